@@ -1,0 +1,138 @@
+package dev.nanite.processor;
+
+import com.google.auto.service.AutoService;
+import dev.nanite.annotations.Actor;
+import dev.nanite.annotations.Expose;
+import dev.nanite.processor.codegen.ActorWriter;
+import dev.nanite.processor.model.ActorModel;
+import dev.nanite.processor.model.MethodModel;
+import dev.nanite.processor.validation.ActorValidator;
+import dev.nanite.processor.validation.Errors;
+import dev.nanite.processor.validation.Reporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Generates, for each {@link Actor @Actor} type, a dispatch table, a typed client, path
+ * constants, a protocol class and a protobuf schema, and writes an index of every actor of the
+ * compilation to {@code META-INF/nanite/index}. Put {@code nanite-processor} on the annotation
+ * processor path of a build that declares actors.
+ */
+@AutoService(Processor.class)
+public final class NaniteProcessor extends AbstractProcessor {
+  private final Map<String, ActorValidator.Deferred> deferred = new LinkedHashMap<>();
+  private final Map<String, String> pathOwners = new HashMap<>();
+  private final StringBuilder index = new StringBuilder();
+  private Reporter reporter;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Actor.class.getCanonicalName(), Expose.class.getCanonicalName());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (reporter == null) {
+      reporter = new Reporter(processingEnv.getMessager());
+    }
+    Element current = null;
+    try {
+      Map<String, TypeElement> actors = new LinkedHashMap<>();
+      for (String name : deferred.keySet()) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        if (type != null) {
+          actors.put(name, type);
+        }
+      }
+      deferred.clear();
+      for (Element e : round.getElementsAnnotatedWith(Actor.class)) {
+        if (e instanceof TypeElement type) {
+          actors.put(type.getQualifiedName().toString(), type);
+        }
+      }
+      for (Element e : round.getElementsAnnotatedWith(Expose.class)) {
+        current = e;
+        checkEnclosedByActor(e);
+      }
+      for (TypeElement type : actors.values()) {
+        current = type;
+        process(type);
+      }
+      if (round.processingOver()) {
+        reportStillDeferred();
+        if (index.length() > 0) {
+          new ActorWriter(processingEnv.getFiler()).writeIndex(index.toString());
+        }
+      }
+    } catch (Throwable t) {
+      // Never crash javac: one error on the element at hand, with the cause.
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      reporter.error(current, Errors.INTERNAL_ERROR, current, trace);
+    }
+    return false;
+  }
+
+  private void process(TypeElement type) throws java.io.IOException {
+    ActorValidator.Outcome outcome = new ActorValidator(processingEnv, reporter).validate(type);
+    if (outcome instanceof ActorValidator.Deferred d) {
+      deferred.put(type.getQualifiedName().toString(), d);
+      return;
+    }
+    if (!(outcome instanceof ActorValidator.Valid valid)) {
+      return;
+    }
+    ActorModel actor = valid.model();
+    boolean clash = false;
+    for (MethodModel method : actor.methods()) {
+      String owner = pathOwners.putIfAbsent(method.path(), actor.actorType().canonicalName());
+      if (owner != null) {
+        reporter.error(method.element(), Errors.DUPLICATE_PATH_ACROSS_ACTORS, method.path(), owner);
+        clash = true;
+      }
+    }
+    if (clash) {
+      return;
+    }
+    String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
+    index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+  }
+
+  private void checkEnclosedByActor(Element e) {
+    Element enclosing = e.getEnclosingElement();
+    if (e.getKind() == ElementKind.METHOD
+        && enclosing != null
+        && enclosing.getAnnotation(Actor.class) == null) {
+      reporter.error(e, Errors.EXPOSE_OUTSIDE_ACTOR,
+          ((TypeElement) enclosing).getQualifiedName());
+    }
+  }
+
+  private void reportStillDeferred() {
+    for (ActorValidator.Deferred d : deferred.values()) {
+      reporter.error(d.element(), Errors.UNRESOLVED_TYPE, d.type(), describe(d.element()));
+    }
+    deferred.clear();
+  }
+
+  private static String describe(Element e) {
+    return e instanceof ExecutableElement m ? m.getSimpleName() + "()" : e.toString();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.nanite.processor.codegen;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.nanite.processor.model.ActorModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import javax.annotation.processing.Filer;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/** Writes everything generated for one valid actor. */
+public final class ActorWriter {
+  private final Filer filer;
+
+  public ActorWriter(Filer filer) {
+    this.filer = filer;
+  }
+
+  /**
+   * Writes the paths, protocol, client and dispatch sources and the schema resources, and
+   * returns the actor's index records.
+   */
+  public String write(ActorModel actor, String binaryName) throws IOException {
+    CodecExpressions codecs = new CodecExpressions(actor);
+    SchemaBuilder.Schema schema = new SchemaBuilder(actor, codecs).build();
+    check(actor, schema);
+
+    PathsWriter.write(actor).writeTo(filer);
+    new ProtocolWriter(actor, codecs).write().writeTo(filer);
+    new ClientWriter(actor).write().writeTo(filer);
+    new DispatchWriter(actor).write().writeTo(filer);
+
+    FileObject proto = filer.createResource(
+        StandardLocation.CLASS_OUTPUT, "", actor.schemaResource(), actor.element());
+    try (Writer w = proto.openWriter()) {
+      w.write(ProtoPrinter.print(GeneratedFiles.header(actor), schema));
+    }
+    FileObject descriptor = filer.createResource(
+        StandardLocation.CLASS_OUTPUT, "", actor.descriptorResource(), actor.element());
+    try (OutputStream out = descriptor.openOutputStream()) {
+      FileDescriptorSet.newBuilder().addFile(schema.file()).build().writeTo(out);
+    }
+    return IndexRecords.of(actor, binaryName);
+  }
+
+  /** Writes the index of every actor of this compilation. */
+  public void writeIndex(String records) throws IOException {
+    FileObject index = filer.createResource(
+        StandardLocation.CLASS_OUTPUT, "", "META-INF/nanite/index");
+    try (Writer w = index.openWriter()) {
+      w.write(IndexRecords.HEADER);
+      w.write(records);
+    }
+  }
+
+  /** Lets protobuf itself check the schema: a failure here is a bug in this processor. */
+  private static void check(ActorModel actor, SchemaBuilder.Schema schema) {
+    try {
+      FileDescriptor.buildFrom(schema.file(), new FileDescriptor[0]);
+    } catch (DescriptorValidationException e) {
+      throw new IllegalStateException("the schema generated for " + actor.actorType()
+          + " is invalid: " + e.getMessage() + "\n" + schema.file(), e);
+    }
+  }
+
+}

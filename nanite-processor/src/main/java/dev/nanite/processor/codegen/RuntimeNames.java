@@ -1,0 +1,30 @@
+package dev.nanite.processor.codegen;
+
+import com.squareup.javapoet.ClassName;
+
+/** The runtime types generated code refers to (the processor does not link against them). */
+final class RuntimeNames {
+  private RuntimeNames() {}
+
+  static final ClassName ENDPOINT = ClassName.get("dev.nanite", "Endpoint");
+  static final ClassName REQUESTER = ClassName.get("dev.nanite", "Requester");
+  static final ClassName SELECTOR = ClassName.get("dev.nanite", "Selector");
+  static final ClassName SELECTOR_SINGLE = SELECTOR.nestedClass("Single");
+  static final ClassName SELECTOR_ALL = SELECTOR.nestedClass("All");
+  static final ClassName CALL_OPTIONS = ClassName.get("dev.nanite", "CallOptions");
+  static final ClassName REPLIES = ClassName.get("dev.nanite", "Replies");
+
+  static final ClassName ARGS = ClassName.get("dev.nanite.internal.codec", "Args");
+  static final ClassName CODECS = ClassName.get("dev.nanite.internal.codec", "Codecs");
+  static final ClassName FIELDS = ClassName.get("dev.nanite.internal.codec", "Fields");
+  static final ClassName MESSAGE_CODEC = ClassName.get("dev.nanite.internal.codec", "MessageCodec");
+  static final ClassName VALUE_CODEC = ClassName.get("dev.nanite.internal.codec", "ValueCodec");
+  static final ClassName DISPATCH_TABLE =
+      ClassName.get("dev.nanite.internal.dispatch", "DispatchTable");
+
+  static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
+  static final ClassName COMPLETION_STAGE =
+      ClassName.get("java.util.concurrent", "CompletionStage");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+}

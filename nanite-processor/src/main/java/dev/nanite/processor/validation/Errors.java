@@ -1,0 +1,84 @@
+package dev.nanite.processor.validation;
+
+/**
+ * The processor's diagnostics, worded as rules with the fix; format strings, so that tests check
+ * the exact text.
+ */
+public final class Errors {
+  private Errors() {}
+
+  /** What parameter and result types may be. */
+  public static final String SUPPORTED_TYPES =
+      "primitives and their boxes, String, byte[], ByteString, enums, List or Set of a supported"
+          + " type, Map with String or integral keys, Optional of a supported type, records of"
+          + " supported types, and protoc-generated Message types";
+
+  public static final String ACTOR_KIND =
+      "@Actor applies to classes and interfaces, not to the %s %s";
+  public static final String ACTOR_NOT_PUBLIC =
+      "@Actor types must be public so that generated code and agents can reach them; make %s"
+          + " public";
+  public static final String ACTOR_ENCLOSING_NOT_PUBLIC =
+      "@Actor type %s is nested in %s, which is not public; make %2$s public";
+  public static final String ACTOR_INNER_CLASS =
+      "@Actor classes nested in a class must be static so that an agent can create them; make %s"
+          + " static";
+  public static final String ACTOR_GENERIC =
+      "@Actor types cannot be generic: the wire needs concrete types; remove the type parameters"
+          + " of %s";
+  public static final String ACTOR_ABSTRACT =
+      "@Actor classes cannot be abstract, as an agent creates them; make %s concrete, or put"
+          + " @Actor on an interface and register an implementation of it";
+  public static final String ACTOR_NO_CONSTRUCTOR =
+      "@Actor classes need a public no-argument constructor so that an agent can create them;"
+          + " add one to %s, or put @Actor on an interface and register an implementation you"
+          + " construct yourself";
+  public static final String ACTOR_NO_METHODS =
+      "@Actor %s has no @Expose methods, so it advertises no paths";
+  public static final String MALFORMED_PREFIX =
+      "malformed @Actor prefix \"%s\": use lowercase letters, digits and underscores, starting"
+          + " with a letter, such as \"%s\"";
+  public static final String MALFORMED_NAME =
+      "malformed @Expose name \"%s\": use lowercase letters, digits and underscores, starting"
+          + " with a letter, such as \"%s\"";
+  public static final String MALFORMED_DERIVED =
+      "the %s derived from %s, \"%s\", is not a valid path segment; give one explicitly with"
+          + " %s(\"...\")";
+
+  public static final String EXPOSE_OUTSIDE_ACTOR =
+      "@Expose methods must be declared in an @Actor type; annotate %s with @Actor";
+  public static final String EXPOSE_NOT_PUBLIC = "@Expose methods must be public; make %s public";
+  public static final String EXPOSE_STATIC =
+      "@Expose methods cannot be static, as they are called on the registered actor; make %s an"
+          + " instance method";
+  public static final String EXPOSE_GENERIC =
+      "@Expose methods cannot be generic: the wire needs concrete types; remove the type"
+          + " parameters of %s";
+  public static final String EXPOSE_ABSTRACT =
+      "@Expose methods of an @Actor class must be implemented, as the class is the"
+          + " implementation; implement %s, or put @Actor on an interface (a contract) instead";
+  public static final String DUPLICATE_PATH =
+      "duplicate path %s: %s also advertises it; give one of them another name with"
+          + " @Expose(\"...\")";
+  public static final String OVERLOAD_COLLISION =
+      "overloads of %s collide on the path %s; give each overload its own name with"
+          + " @Expose(\"...\")";
+  public static final String DUPLICATE_PATH_ACROSS_ACTORS =
+      "duplicate path %s: the actor %s also advertises it; give one of the actors another"
+          + " prefix with @Actor(\"...\")";
+  public static final String CLIENT_NAME_CLASH =
+      "@Expose method %s would clash with %s in the generated client; rename the Java method"
+          + " and keep the path with @Expose(\"%s\")";
+
+  public static final String UNSUPPORTED_PARAMETER =
+      "unsupported type %s of parameter %s of %s%s; supported are " + SUPPORTED_TYPES;
+  public static final String UNSUPPORTED_RESULT =
+      "unsupported result type %s of %s%s; supported are void, "
+          + SUPPORTED_TYPES
+          + ", and a CompletableFuture or CompletionStage of one of them or of Void";
+
+  public static final String UNRESOLVED_TYPE =
+      "the type %s used by %s could not be resolved; check that it is on the class path";
+  public static final String INTERNAL_ERROR =
+      "nanite-processor failed on %s, which is a bug in Nanite; please report it: %s";
+}

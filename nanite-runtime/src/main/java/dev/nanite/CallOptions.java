@@ -1,0 +1,105 @@
+package dev.nanite;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Per-call settings: deadline, required tags, persistence and offline parking.
+ *
+ * <pre>{@code
+ * mock.list("x", Selector.LEAST_LOADED,
+ *     CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(2)).withTags("eu", "gpu"));
+ * }</pre>
+ *
+ * <p>Immutable: every {@code with} method returns a copy. Unset values fall back to the mapper's
+ * defaults.
+ */
+public final class CallOptions {
+  /** No per-call settings: the mapper's defaults apply. */
+  public static final CallOptions DEFAULT = new CallOptions(null, Set.of(), null, false);
+
+  private final Duration timeout;
+  private final Set<String> tags;
+  private final Boolean persistent;
+  private final boolean offline;
+
+  private CallOptions(Duration timeout, Set<String> tags, Boolean persistent, boolean offline) {
+    this.timeout = timeout;
+    this.tags = tags;
+    this.persistent = persistent;
+    this.offline = offline;
+  }
+
+  /**
+   * The call fails with {@link RequestTimeoutException} (or, for {@link Selector#ALL}, reports the
+   * agents that did not answer) once this much time has passed.
+   */
+  public CallOptions withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    return new CallOptions(timeout, tags, persistent, offline);
+  }
+
+  /** Only agents that registered with every one of these tags are considered. */
+  public CallOptions withTags(String... tags) {
+    for (String tag : tags) {
+      if (tag == null || tag.isBlank()) {
+        throw new IllegalArgumentException("tags must be non-blank, got " + Arrays.toString(tags));
+      }
+    }
+    return new CallOptions(timeout, Set.of(tags), persistent, offline);
+  }
+
+  /**
+   * Whether the request message is published persistent (survives a broker restart on durable
+   * queues). Unset means the mapper's default.
+   */
+  public CallOptions withPersistent(boolean persistent) {
+    return new CallOptions(timeout, tags, persistent, offline);
+  }
+
+  /**
+   * Whether a call for a path that no agent serves right now waits, until its deadline, for an
+   * agent to register instead of failing at once (the offline failsafe).
+   */
+  public CallOptions withOffline(boolean offline) {
+    return new CallOptions(timeout, tags, persistent, offline);
+  }
+
+  /** The deadline, or null for the mapper's default. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** The tags an agent must carry; empty means any agent. */
+  public Set<String> tags() {
+    return tags;
+  }
+
+  /** Whether the request is persistent, or null for the mapper's default. */
+  public Boolean persistent() {
+    return persistent;
+  }
+
+  /** Whether the call may wait for an agent to appear. */
+  public boolean offline() {
+    return offline;
+  }
+
+  @Override
+  public String toString() {
+    return "CallOptions{timeout="
+        + timeout
+        + ", tags="
+        + tags
+        + ", persistent="
+        + persistent
+        + ", offline="
+        + offline
+        + "}";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.nanite.internal.codec;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+
+/**
+ * Encodes one protobuf value without its tag: a scalar, an enum or a length-delimited message.
+ * Fields ({@link Field}) add tags, presence and repetition on top. Immutable and thread-safe.
+ *
+ * @param <T> the Java type of the value
+ */
+public abstract class ValueCodec<T> {
+  private final String typeName;
+  private final int wireType;
+
+  /**
+   * @param typeName the protobuf type, used in error messages ({@code int32}, {@code pkg.Point})
+   * @param wireType one of the {@code WireFormat.WIRETYPE_*} constants
+   */
+  protected ValueCodec(String typeName, int wireType) {
+    this.typeName = typeName;
+    this.wireType = wireType;
+  }
+
+  /** The protobuf type name, as in the schema. */
+  public final String typeName() {
+    return typeName;
+  }
+
+  /** The wire type of an encoded value. */
+  public final int wireType() {
+    return wireType;
+  }
+
+  /** Whether repeated values of this type are packed into one length-delimited record. */
+  final boolean packable() {
+    return wireType != com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  }
+
+  /** The encoded size of {@code value} without a tag. */
+  public abstract int sizeNoTag(T value);
+
+  /** Writes {@code value} without a tag. */
+  public abstract void writeNoTag(CodedOutputStream out, T value) throws IOException;
+
+  /**
+   * Reads one value.
+   *
+   * @param depth how many messages enclose this value, to bound recursion on hostile input
+   */
+  public abstract T read(CodedInputStream in, int depth) throws IOException;
+
+  /** The value an absent field stands for where presence is implicit (proto3 defaults). */
+  public abstract T defaultValue();
+
+  /** Whether {@code value} is the default, so that an implicit-presence field leaves it out. */
+  boolean isDefault(T value) {
+    return value.equals(defaultValue());
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Protobuf wire codecs that generated {@code *Protocol} classes assemble into request and
+ * response marshallers. Not API: the shapes here change with the code generator.
+ *
+ * <p>Null has one meaning per kind of type, so that every language reading the schema agrees:
+ *
+ * <ul>
+ *   <li>primitives cannot be null; a field holding the type's zero value is left out (proto3
+ *       implicit presence) and reads back as zero;
+ *   <li>boxes, {@code String}, {@code byte[]}, {@code ByteString}, enums, records and protobuf
+ *       messages are {@code optional} fields: null is an absent field and an absent field reads
+ *       back as null, while an empty string or array is present and reads back empty;
+ *   <li>{@code Optional}: empty (or a null {@code Optional}) is an absent field and reads back as
+ *       {@code Optional.empty()};
+ *   <li>{@code List}, {@code Set} and {@code Map}: null is sent as empty and every collection
+ *       reads back non-null and unmodifiable; they cannot hold null elements, keys or values, and
+ *       encoding one fails with an {@code IllegalArgumentException} naming the field.
+ * </ul>
+ *
+ * <p>Strings travel as UTF-8: an unpaired surrogate cannot be encoded and is sent as {@code '?'}.
+ */
+package dev.nanite.internal.codec;

@@ -1,0 +1,114 @@
+package dev.nanite.internal.dispatch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The actors a class path holds, read from the {@value #RESOURCE} files that nanite-processor
+ * writes into each compiled jar: no class-path scanning.
+ *
+ * <p>Format, one record per line, fields separated by tabs, {@code #} starts a comment:
+ *
+ * <pre>
+ * actor  &lt;type&gt;  class|interface  &lt;dispatch class&gt;  &lt;client class&gt;  &lt;prefix&gt;  &lt;schema resource&gt;
+ * path   &lt;path&gt;  &lt;fingerprint&gt;  idempotent|-  &lt;java method&gt;
+ * </pre>
+ *
+ * <p>Each {@code path} line belongs to the {@code actor} line above it.
+ */
+public final class ActorIndex {
+  /** Where the processor writes the index in each compilation's output. */
+  public static final String RESOURCE = "META-INF/nanite/index";
+
+  /** One indexed actor. */
+  public record Actor(
+      String type,
+      boolean isInterface,
+      String dispatchClass,
+      String clientClass,
+      String prefix,
+      String schemaResource,
+      List<Path> paths) {}
+
+  /** One indexed path. */
+  public record Path(String path, String fingerprint, boolean idempotent, String javaMethod) {}
+
+  private final Map<String, Actor> actorsByType;
+
+  private ActorIndex(Map<String, Actor> actorsByType) {
+    this.actorsByType = Collections.unmodifiableMap(actorsByType);
+  }
+
+  /** Reads every index on the class path of {@code loader}. */
+  public static ActorIndex load(ClassLoader loader) {
+    Map<String, Actor> actors = new LinkedHashMap<>();
+    try {
+      Enumeration<URL> resources = loader.getResources(RESOURCE);
+      while (resources.hasMoreElements()) {
+        URL url = resources.nextElement();
+        try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+          for (Actor actor : parse(url.toString(), reader)) {
+            actors.putIfAbsent(actor.type(), actor);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+    }
+    return new ActorIndex(actors);
+  }
+
+  /** Parses one index file; {@code source} names it in errors. */
+  static List<Actor> parse(String source, BufferedReader reader) throws IOException {
+    List<Actor> actors = new ArrayList<>();
+    String[] actorFields = null;
+    List<Path> paths = null;
+    int lineNumber = 0;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      lineNumber++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] fields = line.split("\t");
+      if (fields[0].equals("actor") && fields.length == 7) {
+        if (actorFields != null) {
+          actors.add(actor(actorFields, paths));
+        }
+        actorFields = fields;
+        paths = new ArrayList<>();
+      } else if (fields[0].equals("path") && fields.length == 5 && actorFields != null) {
+        paths.add(new Path(fields[1], fields[2], fields[3].equals("idempotent"), fields[4]));
+      } else {
+        throw new IOException(source + ":" + lineNumber + ": not an index record: " + line);
+      }
+    }
+    if (actorFields != null) {
+      actors.add(actor(actorFields, paths));
+    }
+    return actors;
+  }
+
+  private static Actor actor(String[] f, List<Path> paths) {
+    return new Actor(f[1], f[2].equals("interface"), f[3], f[4], f[5], f[6], List.copyOf(paths));
+  }
+
+  /** Every indexed actor, keyed by the binary name of its {@code @Actor} type. */
+  public Map<String, Actor> actors() {
+    return actorsByType;
+  }
+
+  /** The indexed actor of this type name, or null. */
+  public Actor actor(String typeName) {
+    return actorsByType.get(typeName);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.nanite.internal.dispatch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Finds the generated dispatch tables of an actor instance through the {@link ActorIndex}. */
+public final class DispatchTables {
+  private DispatchTables() {}
+
+  /** A dispatch table with the instance it calls. */
+  public record Bound<A>(DispatchTable<A> table, A actor) {}
+
+  /**
+   * The tables of every {@code @Actor} type {@code actor} is an instance of: its class, its
+   * superclasses and the interfaces they implement.
+   *
+   * @throws IllegalArgumentException if none of them is an indexed actor
+   */
+  public static List<Bound<?>> forInstance(Object actor, ActorIndex index) {
+    List<Bound<?>> bound = new ArrayList<>();
+    for (Class<?> type : supertypes(actor.getClass())) {
+      ActorIndex.Actor entry = index.actor(type.getName());
+      if (entry != null) {
+        bound.add(bind(load(entry, type.getClassLoader()), actor));
+      }
+    }
+    if (bound.isEmpty()) {
+      throw new IllegalArgumentException(
+          actor.getClass().getName()
+              + " is not an actor: annotate it, or an interface it implements, with @Actor, and"
+              + " build it with nanite-processor on the annotation processor path (no "
+              + ActorIndex.RESOURCE
+              + " lists it)");
+    }
+    return bound;
+  }
+
+  /** Loads and instantiates the generated dispatch table of an indexed actor. */
+  public static DispatchTable<?> load(ActorIndex.Actor entry, ClassLoader loader) {
+    try {
+      Class<?> tableClass = Class.forName(entry.dispatchClass(), true, loader);
+      return (DispatchTable<?>) tableClass.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+      throw new IllegalStateException(
+          "cannot load the dispatch table "
+              + entry.dispatchClass()
+              + " of actor "
+              + entry.type()
+              + ": "
+              + e,
+          e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A> Bound<A> bind(DispatchTable<A> table, Object actor) {
+    return new Bound<>(table, table.actorType().cast(actor));
+  }
+
+  private static List<Class<?>> supertypes(Class<?> start) {
+    List<Class<?>> ordered = new ArrayList<>();
+    Set<Class<?>> seen = new HashSet<>();
+    Deque<Class<?>> queue = new ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      Class<?> type = queue.poll();
+      if (type == Object.class || !seen.add(type)) {
+        continue;
+      }
+      ordered.add(type);
+      if (type.getSuperclass() != null) {
+        queue.add(type.getSuperclass());
+      }
+      queue.addAll(List.of(type.getInterfaces()));
+    }
+    return ordered;
+  }
+}

@@ -1,5 +1,6 @@
 package dev.nanite;
 
+import com.google.protobuf.ByteString;
 import java.util.Objects;
 
 /**
@@ -44,12 +45,35 @@ public final class Endpoint<Q, R> {
     return new Endpoint<>(path, fingerprint, idempotent, request, response);
   }
 
+  /**
+   * An endpoint for calls whose request and response are already protobuf-encoded: no
+   * signature check, so any agent serving the path is a candidate.
+   */
+  public static Endpoint<ByteString, ByteString> untyped(String path) {
+    return new Endpoint<>(path, "", false, RAW, RAW);
+  }
+
+  private static final Marshaller<ByteString> RAW = new Marshaller<>() {
+    @Override
+    public ByteString encode(ByteString value) {
+      return value == null ? ByteString.EMPTY : value;
+    }
+
+    @Override
+    public ByteString decode(ByteString bytes) {
+      return bytes;
+    }
+  };
+
   /** The advertised path, such as {@code /mock/list}. */
   public String path() {
     return path;
   }
 
-  /** A hash of the request and response structure; equal fingerprints mean wire compatibility. */
+  /**
+   * A hash of the request and response structure; equal fingerprints mean wire compatibility.
+   * Empty for an {@link #untyped} endpoint.
+   */
   public String fingerprint() {
     return fingerprint;
   }

@@ -1,0 +1,234 @@
+package dev.nanite;
+
+import dev.nanite.internal.agent.AgentRuntime;
+import dev.nanite.internal.agent.AgentSettings;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A daemon that hosts actors: it serves their {@code @Expose} paths from its own request queue,
+ * registers them with every mapper and pings its status every ping interval.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder()
+ *     .uri("amqp://guest:guest@localhost:5672")
+ *     .actor(new Mock())
+ *     .start();
+ * ...
+ * agent.close(); // unregisters, finishes the calls in flight, disconnects
+ * }</pre>
+ *
+ * <p>Actor methods run on the agent's executor, never on a connection thread; an exception an
+ * actor throws is sent to the caller as an error reply and the agent keeps serving. The agent
+ * reconnects by itself after a broker restart and registers again. Thread-safe.
+ */
+public final class Agent implements AutoCloseable {
+  private final AgentRuntime runtime;
+  private final String identity;
+  private final Duration drainTimeout;
+
+  private Agent(AgentRuntime runtime, String identity, Duration drainTimeout) {
+    this.runtime = runtime;
+    this.identity = identity;
+    this.drainTimeout = drainTimeout;
+  }
+
+  /** A builder with the defaults described on each setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The agent's identity, the name of its request queue and what mappers know it by. */
+  public String identity() {
+    return identity;
+  }
+
+  /** The paths the agent serves. */
+  public List<String> paths() {
+    return runtime.paths();
+  }
+
+  /** Stops gracefully, waiting up to the builder's drain timeout; see {@link #stop(Duration)}. */
+  @Override
+  public void close() {
+    stop(drainTimeout);
+  }
+
+  /**
+   * Stops gracefully: unregisters from the mappers, stops taking requests, waits up to
+   * {@code drain} for the calls in flight to be answered, then disconnects. Later calls do
+   * nothing.
+   */
+  public void stop(Duration drain) {
+    runtime.stop(drain);
+  }
+
+  /** Settings for an {@link Agent}. Not thread-safe; {@link #start()} may be called once. */
+  public static final class Builder {
+    private String uri = "amqp://guest:guest@localhost:5672";
+    private String identity;
+    private Duration pingInterval = Duration.ofSeconds(15);
+    private DoubleSupplier status = Builder::loadAverage;
+    private final Set<String> tags = new LinkedHashSet<>();
+    private int prefetch = 64;
+    private ExecutorService executor;
+    private final List<Object> actors = new ArrayList<>();
+    private boolean durableQueue;
+    private Duration drainTimeout = Duration.ofSeconds(10);
+    private int maxPacketBytes = 16 * 1024 * 1024;
+    private ClassLoader classLoader;
+
+    private Builder() {}
+
+    /** The broker: {@code amqp://user:password@host:port/vhost}; default a local guest. */
+    public Builder uri(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /** The identity; default {@code agent-<host>-<pid>-<random>}. Must be unique on the vhost. */
+    public Builder identity(String identity) {
+      if (identity == null || identity.isBlank()) {
+        throw new IllegalArgumentException("identity must be non-blank");
+      }
+      this.identity = identity;
+      return this;
+    }
+
+    /** How often to ping the mappers with the status; default 15 s. */
+    public Builder pingInterval(Duration interval) {
+      if (interval.isNegative() || interval.toMillis() < 10) {
+        throw new IllegalArgumentException("ping interval must be at least 10 ms, got " + interval);
+      }
+      this.pingInterval = interval;
+      return this;
+    }
+
+    /**
+     * What the agent reports as its status, read at every ping; lower is less loaded. Default:
+     * the system load average. Exceptions and non-finite values are logged and the last good
+     * value is sent again.
+     */
+    public Builder status(DoubleSupplier status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    /** Tags to register with, which calls can require ({@link CallOptions#withTags}). */
+    public Builder tags(String... tags) {
+      for (String tag : tags) {
+        if (tag == null || tag.isBlank()) {
+          throw new IllegalArgumentException("tags must be non-blank");
+        }
+        this.tags.add(tag);
+      }
+      return this;
+    }
+
+    /**
+     * How many requests the broker hands the agent before it has answered them, which bounds
+     * the requests held in memory; default 64.
+     */
+    public Builder prefetch(int prefetch) {
+      if (prefetch < 1 || prefetch > 65_535) {
+        throw new IllegalArgumentException("prefetch must be 1..65535, got " + prefetch);
+      }
+      this.prefetch = prefetch;
+      return this;
+    }
+
+    /**
+     * Runs actor calls; default a pool of up to {@code prefetch} daemon threads, shut down with
+     * the agent. An executor given here is not shut down by the agent.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Registers an actor: an instance of an {@code @Actor} class, or an implementation of
+     * {@code @Actor} interfaces; each path it serves is advertised.
+     */
+    public Builder actor(Object actor) {
+      actors.add(Objects.requireNonNull(actor, "actor"));
+      return this;
+    }
+
+    /**
+     * Whether the request queue is durable: it survives broker restarts with persistent
+     * requests, but a request sent while the agent is down waits in it (until its deadline)
+     * instead of coming back at once. Default false: the queue lives with the connection.
+     */
+    public Builder durableQueue(boolean durable) {
+      this.durableQueue = durable;
+      return this;
+    }
+
+    /** How long {@link Agent#close()} waits for calls in flight; default 10 s. */
+    public Builder drainTimeout(Duration drain) {
+      this.drainTimeout = Objects.requireNonNull(drain, "drain");
+      return this;
+    }
+
+    /** Messages larger than this are refused with an error; default 16 MiB. */
+    public Builder maxPacketBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("max packet size must be at least 1024, got " + bytes);
+      }
+      this.maxPacketBytes = bytes;
+      return this;
+    }
+
+    /** Where to find the actor index; default the first actor's class loader. */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Connects, registers and starts serving.
+     *
+     * @throws IllegalArgumentException if no actor was given or an object is not an actor
+     * @throws BrokerUnavailableException if the broker cannot be reached
+     */
+    public Agent start() {
+      if (actors.isEmpty()) {
+        throw new IllegalArgumentException("an agent needs at least one actor: call actor(...)");
+      }
+      String id = identity != null ? identity : defaultIdentity();
+      ClassLoader loader = classLoader != null ? classLoader : actors.get(0).getClass().getClassLoader();
+      AgentSettings settings = new AgentSettings(uri, id, pingInterval, status, Set.copyOf(tags),
+          prefetch, executor, List.copyOf(actors), durableQueue, drainTimeout, maxPacketBytes,
+          loader);
+      return new Agent(new AgentRuntime(settings), id, drainTimeout);
+    }
+
+    private static double loadAverage() {
+      double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return load < 0 ? 0 : load; // negative means "not available on this platform"
+    }
+
+    private static String defaultIdentity() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+      } catch (UnknownHostException e) {
+        host = "host";
+      }
+      return "agent-" + host + "-" + ProcessHandle.current().pid() + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+}

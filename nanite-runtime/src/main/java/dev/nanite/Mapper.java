@@ -1,0 +1,231 @@
+package dev.nanite;
+
+import com.google.protobuf.ByteString;
+import dev.nanite.internal.mapper.MapperRuntime;
+import dev.nanite.internal.mapper.MapperSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A control node: hears every agent's registration and pings, keeps the registry, evicts agents
+ * that fall silent, and routes requests. Any number of mappers can run; all are hot masters.
+ *
+ * <pre>{@code
+ * try (Mapper mapper = Mapper.builder().uri("amqp://guest:guest@localhost:5672").start()) {
+ *   MockClient mock = new MockClient(mapper);
+ *   mock.list("x").thenAccept(System.out::println);                 // least loaded
+ *   mock.list("x", Selector.ALL).thenAccept(replies -> ...);         // every agent
+ * }
+ * }</pre>
+ *
+ * <p>Every future a mapper returns completes by its deadline: with the result, or with a
+ * {@link NaniteException} saying what went wrong. Futures complete on mapper threads: chain
+ * blocking work with the {@code ...Async} methods. Thread-safe; share one per process.
+ */
+public final class Mapper implements Requester, AutoCloseable {
+  private final MapperRuntime runtime;
+  private final String identity;
+
+  private Mapper(MapperRuntime runtime, String identity) {
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  /** A builder with the defaults described on each setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The mapper's identity, unique on the vhost. */
+  public String identity() {
+    return identity;
+  }
+
+  /** A snapshot of every live agent the mapper knows, sorted by identity. */
+  public List<AgentInfo> agents() {
+    return runtime.agents();
+  }
+
+  /** A snapshot of the agent with this identity, if it is live. */
+  public Optional<AgentInfo> agent(String identity) {
+    return Optional.ofNullable(runtime.agent(identity));
+  }
+
+  /**
+   * Waits until at least {@code count} agents serve {@code path}; a mapper learns every live
+   * agent within one ping interval of starting.
+   *
+   * @return whether they do, false if {@code timeout} passed first
+   */
+  public boolean awaitAgents(String path, int count, Duration timeout) throws InterruptedException {
+    return runtime.awaitAgents(path, count, timeout);
+  }
+
+  @Override
+  public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,
+      Selector.Single selector, CallOptions options) {
+    return runtime.request(endpoint, request, selector, options);
+  }
+
+  @Override
+  public <Q, R> CompletableFuture<Replies<R>> requestAll(Endpoint<Q, R> endpoint, Q request,
+      Selector.All selector, CallOptions options) {
+    return runtime.requestAll(endpoint, request, options);
+  }
+
+  @Override
+  public <Q> CompletableFuture<Void> push(Endpoint<Q, ?> endpoint, Q request, Selector selector,
+      CallOptions options) {
+    return runtime.push(endpoint, request, selector, options);
+  }
+
+  /**
+   * Calls {@code path} with an already encoded request message, for tools that build messages
+   * from the agents' schemas; the reply is the encoded response message.
+   */
+  public CompletableFuture<ByteString> request(String path, ByteString request,
+      Selector.Single selector, CallOptions options) {
+    return withPath(path, e -> runtime.request(e, request, selector, options));
+  }
+
+  /** Like {@link #request(String, ByteString, Selector.Single, CallOptions)}, on every agent. */
+  public CompletableFuture<Replies<ByteString>> requestAll(String path, ByteString request,
+      CallOptions options) {
+    return withPath(path, e -> runtime.requestAll(e, request, options));
+  }
+
+  /** Pushes an already encoded request message to {@code path}. */
+  public CompletableFuture<Void> push(String path, ByteString request, Selector selector,
+      CallOptions options) {
+    return withPath(path, e -> runtime.push(e, request, selector, options));
+  }
+
+  private static <T> CompletableFuture<T> withPath(String path,
+      java.util.function.Function<Endpoint<ByteString, ByteString>, CompletableFuture<T>> call) {
+    Endpoint<ByteString, ByteString> endpoint;
+    try {
+      endpoint = Endpoint.untyped(path);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new NaniteException(path, e.getMessage(), e));
+    }
+    return call.apply(endpoint);
+  }
+
+  /**
+   * Fails the calls still in flight, stops listening and disconnects. Later calls do nothing.
+   */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  /** Settings for a {@link Mapper}. Not thread-safe; {@link #start()} may be called once. */
+  public static final class Builder {
+    private String uri = "amqp://guest:guest@localhost:5672";
+    private String identity;
+    private Duration agentTimeout;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private double inFlightWeight = 1.0;
+    private int maxInFlight = 100_000;
+    private boolean persistent;
+    private int maxPacketBytes = 16 * 1024 * 1024;
+    private final List<RegistryListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The broker: {@code amqp://user:password@host:port/vhost}; default a local guest. */
+    public Builder uri(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /** The identity; default {@code mapper-<random>}. Must be unique on the vhost. */
+    public Builder identity(String identity) {
+      if (identity == null || identity.isBlank()) {
+        throw new IllegalArgumentException("identity must be non-blank");
+      }
+      this.identity = identity;
+      return this;
+    }
+
+    /**
+     * How long an agent may go without a ping before it is evicted. Default: twice the ping
+     * interval the agent registered with.
+     */
+    public Builder agentTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("agent timeout must be positive, got " + timeout);
+      }
+      this.agentTimeout = timeout;
+      return this;
+    }
+
+    /** The deadline of calls that do not set one ({@link CallOptions#withTimeout}); default 30 s. */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
+      }
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How much one call in flight adds to an agent's status when choosing the least loaded;
+     * default 1, as a call keeps roughly one task runnable. 0 ranks by reported status alone.
+     */
+    public Builder inFlightWeight(double weight) {
+      if (!(weight >= 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("in-flight weight must be finite and >= 0, got " + weight);
+      }
+      this.inFlightWeight = weight;
+      return this;
+    }
+
+    /** Calls beyond this many in flight fail at once instead of queueing; default 100,000. */
+    public Builder maxInFlight(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max in flight must be at least 1, got " + max);
+      }
+      this.maxInFlight = max;
+      return this;
+    }
+
+    /** Whether requests are published persistent unless a call says otherwise; default false. */
+    public Builder persistent(boolean persistent) {
+      this.persistent = persistent;
+      return this;
+    }
+
+    /** Messages larger than this are dropped and counted; default 16 MiB. */
+    public Builder maxPacketBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("max packet size must be at least 1024, got " + bytes);
+      }
+      this.maxPacketBytes = bytes;
+      return this;
+    }
+
+    /** Adds a listener told of registrations, unregistrations and evictions. */
+    public Builder listener(RegistryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Connects and starts listening.
+     *
+     * @throws BrokerUnavailableException if the broker cannot be reached
+     */
+    public Mapper start() {
+      String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
+      MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
+          inFlightWeight, maxInFlight, persistent, maxPacketBytes, List.copyOf(listeners));
+      return new Mapper(new MapperRuntime(settings), id);
+    }
+  }
+}

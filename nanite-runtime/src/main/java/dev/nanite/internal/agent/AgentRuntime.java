@@ -1,0 +1,276 @@
+package dev.nanite.internal.agent;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import dev.nanite.BrokerUnavailableException;
+import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.Connections;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.RateLimitedLog;
+import dev.nanite.internal.amqp.Topology;
+import dev.nanite.internal.amqp.Unavailable;
+import dev.nanite.internal.protocol.Ping;
+import dev.nanite.internal.protocol.Register;
+import dev.nanite.internal.protocol.Unregister;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: its connection, request consumer, pings and registration. Starts in the
+ * constructor; {@link #stop} unregisters, drains and closes.
+ */
+public final class AgentRuntime {
+  private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+  private static final AMQP.BasicProperties PACKET = new AMQP.BasicProperties.Builder()
+      .contentType("application/x-protobuf").build();
+
+  private final AgentSettings settings;
+  private final Routes routes;
+  private final AgentStats stats = new AgentStats();
+  private final Connection connection;
+  private final ChannelPool publishers;
+  private final Channel consumeChannel;
+  private final RequestConsumer consumer;
+  private final ExecutorService executor;
+  private final boolean ownExecutor;
+  private final ScheduledExecutorService pinger;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
+  private volatile double lastStatus;
+
+  /**
+   * Connects, declares the agent's queue, starts consuming, registers and starts pinging.
+   *
+   * @throws BrokerUnavailableException if the broker cannot be reached
+   */
+  public AgentRuntime(AgentSettings settings) {
+    this.settings = settings;
+    this.routes = Routes.of(settings.actors(), settings.classLoader());
+    this.ownExecutor = settings.executor() == null;
+    this.executor = ownExecutor ? actorPool(settings) : settings.executor();
+    this.pinger = Executors.newSingleThreadScheduledExecutor(
+        daemon("nanite-agent-ping-" + settings.identity()));
+    Connection opened = null;
+    try {
+      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1))
+          .newConnection("nanite-agent-" + settings.identity());
+      this.connection = opened;
+      this.publishers = new ChannelPool(connection, false, null, Unavailable::of);
+      this.consumeChannel = connection.createChannel();
+      Topology.declareExchanges(consumeChannel);
+      Topology.declareAgentQueue(consumeChannel, settings.identity(), settings.durableQueue());
+      consumeChannel.basicQos(settings.prefetch());
+      this.consumer = new RequestConsumer(consumeChannel, settings, routes,
+          new Replier(publishers, settings.identity()), executor, this::register, stats);
+      consumeChannel.basicConsume(settings.identity(), false, consumer);
+      ((Recoverable) connection).addRecoveryListener(new Reconnected());
+      lastStatus = readStatus();
+      register();
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      closeQuietly(opened);
+      pinger.shutdownNow();
+      if (ownExecutor) {
+        executor.shutdownNow();
+      }
+      throw new BrokerUnavailableException(null, "agent " + settings.identity()
+          + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
+    }
+    long interval = settings.pingInterval().toMillis();
+    pinger.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+    log.info("Agent {} serving {} on {}", settings.identity(),
+        routes.services().stream().map(s -> s.getPath()).toList(),
+        Connections.redact(settings.uri()));
+  }
+
+  /** Counters of what the agent handled. */
+  public AgentStats stats() {
+    return stats;
+  }
+
+  /** The paths served. */
+  public java.util.List<String> paths() {
+    return routes.services().stream().map(s -> s.getPath()).toList();
+  }
+
+  /** Publishes the registration again (at start, on a mapper's request, after a reconnect). */
+  void register() {
+    Register register = Register.newBuilder()
+        .setIdentity(settings.identity())
+        .addAllServices(routes.services())
+        .addAllTags(settings.tags())
+        .setStatus(lastStatus)
+        .setPingIntervalMillis(settings.pingInterval().toMillis())
+        .setSchemas(routes.schemas())
+        .setDurableQueue(settings.durableQueue())
+        .build();
+    publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
+  }
+
+  private void ping() {
+    try {
+      lastStatus = readStatus();
+      Ping ping = Ping.newBuilder()
+          .setIdentity(settings.identity())
+          .setStatus(lastStatus)
+          .setPingIntervalMillis(settings.pingInterval().toMillis())
+          .build();
+      publish(Topology.HEARTBEAT, Packets.newPacket().setPing(ping).build().toByteArray());
+      stats.pings.incrementAndGet();
+    } catch (Throwable t) {
+      // A scheduled task that throws is never run again: keep pinging whatever happens.
+      warnings.warn("ping", "Agent {} could not ping: {}", settings.identity(), t.toString());
+    }
+  }
+
+  private double readStatus() {
+    try {
+      double status = settings.status().getAsDouble();
+      if (Double.isFinite(status)) {
+        return status;
+      }
+      warnings.warn("status", "Agent {} status supplier returned {}; keeping {}",
+          settings.identity(), status, lastStatus);
+    } catch (RuntimeException e) {
+      warnings.warn("status", "Agent {} status supplier failed: {}; keeping {}",
+          settings.identity(), e.toString(), lastStatus);
+    }
+    return lastStatus;
+  }
+
+  private void publish(String exchange, byte[] body) {
+    publishers.publish(exchange, "", false, PACKET, body).whenComplete((ok, e) -> {
+      if (e != null) {
+        warnings.warn("publish-" + exchange, "Agent {} could not publish to {}: {}",
+            settings.identity(), exchange, e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Stops gracefully: unregisters, stops taking requests, waits up to {@code drain} for the
+   * ones in flight to be answered, then closes the connection. Idempotent.
+   */
+  public void stop(Duration drain) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    pinger.shutdownNow();
+    publish(Topology.REGISTRATION, Packets.newPacket()
+        .setUnregister(Unregister.newBuilder().setIdentity(settings.identity()))
+        .build().toByteArray());
+    long deadline = System.nanoTime() + drain.toNanos();
+    // Mappers stop routing here once they hear the unregistration; keep consuming until the
+    // queue is empty, because cancelling the consumer deletes an auto-delete queue, and with it
+    // any request still waiting in it.
+    drainQueue(deadline);
+    try {
+      consumeChannel.basicCancel(consumer.getConsumerTag());
+    } catch (IOException | RuntimeException e) {
+      log.debug("Agent {}: cancel failed: {}", settings.identity(), e.toString());
+    }
+    if (!consumer.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      log.warn("Agent {} stopped with {} requests unanswered after {}", settings.identity(),
+          consumer.inFlight(), drain);
+    }
+    if (ownExecutor) {
+      executor.shutdownNow();
+    }
+    publishers.close();
+    closeQuietly(connection);
+    log.info("Agent {} stopped", settings.identity());
+  }
+
+  /**
+   * Waits, until {@code deadline}, for the request queue to hold no message: none waiting and,
+   * on brokers that count them (Qpid), none unacknowledged.
+   */
+  private void drainQueue(long deadline) {
+    Channel probe = null;
+    try {
+      probe = connection.createChannel();
+      while (System.nanoTime() < deadline
+          && (probe.queueDeclarePassive(settings.identity()).getMessageCount() > 0
+              || consumer.inFlight() > 0)) {
+        consumer.awaitIdle(Duration.ofMillis(20));
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // let the queue deliver
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Agent {}: cannot watch its queue drain: {}", settings.identity(), e.toString());
+    } finally {
+      if (probe != null && probe.isOpen()) {
+        try {
+          probe.close();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+          // closed with the connection
+        }
+      }
+    }
+  }
+
+  /** Ends the process's connection abruptly, as a crash would: no unregistration, no drain. */
+  public void crash() {
+    stopped.set(true);
+    pinger.shutdownNow();
+    connection.abort();
+    if (ownExecutor) {
+      executor.shutdownNow();
+    }
+  }
+
+  private final class Reconnected implements RecoveryListener {
+    @Override
+    public void handleRecovery(Recoverable recoverable) {
+      log.info("Agent {} reconnected; registering again", settings.identity());
+      register();
+    }
+
+    @Override
+    public void handleRecoveryStarted(Recoverable recoverable) {
+      log.warn("Agent {} lost its broker connection; reconnecting", settings.identity());
+    }
+  }
+
+  private static ExecutorService actorPool(AgentSettings settings) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.prefetch(), settings.prefetch(),
+        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "nanite-actor-" + settings.identity() + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null && connection.isOpen()) {
+      try {
+        connection.close(5_000);
+      } catch (IOException | RuntimeException e) {
+        connection.abort();
+      }
+    }
+  }
+}

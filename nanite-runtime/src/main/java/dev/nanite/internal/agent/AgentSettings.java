@@ -1,0 +1,26 @@
+package dev.nanite.internal.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What an agent was built with; see {@code Agent.Builder} for each setting.
+ *
+ * @param executor runs actor calls, or null for the agent's own pool
+ */
+public record AgentSettings(
+    String uri,
+    String identity,
+    Duration pingInterval,
+    DoubleSupplier status,
+    Set<String> tags,
+    int prefetch,
+    ExecutorService executor,
+    List<Object> actors,
+    boolean durableQueue,
+    Duration drainTimeout,
+    int maxPacketBytes,
+    ClassLoader classLoader) {}

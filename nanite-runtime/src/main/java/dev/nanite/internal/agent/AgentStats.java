@@ -1,0 +1,17 @@
+package dev.nanite.internal.agent;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of what an agent handled; read by tests, logs and metrics. */
+public final class AgentStats {
+  /** Requests taken from the queue. */
+  public final AtomicLong requests = new AtomicLong();
+  /** Requests whose actor method failed. */
+  public final AtomicLong failed = new AtomicLong();
+  /** Messages refused: bad packets, unknown paths, signature mismatches. */
+  public final AtomicLong rejected = new AtomicLong();
+  /** Requests skipped because their deadline had passed. */
+  public final AtomicLong expired = new AtomicLong();
+  /** Pings sent. */
+  public final AtomicLong pings = new AtomicLong();
+}

@@ -1,0 +1,217 @@
+package dev.nanite.internal.agent;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.RateLimitedLog;
+import dev.nanite.internal.dispatch.DispatchException;
+import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.protocol.Request;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes packets from the agent's request queue: runs each request on the actor executor,
+ * replies, and only then acknowledges it, so that a request is never acknowledged before its
+ * result is on its way. Bad packets are answered with an error where a reply is possible,
+ * logged at a limited rate and acknowledged; nothing thrown here reaches amqp-client.
+ */
+final class RequestConsumer extends DefaultConsumer {
+  private static final Logger log = LoggerFactory.getLogger(RequestConsumer.class);
+
+  private final AgentSettings settings;
+  private final Routes routes;
+  private final Replier replier;
+  private final Executor executor;
+  private final Runnable advertise;
+  private final AgentStats stats;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
+
+  RequestConsumer(Channel channel, AgentSettings settings, Routes routes, Replier replier,
+      Executor executor, Runnable advertise, AgentStats stats) {
+    super(channel);
+    this.settings = settings;
+    this.routes = routes;
+    this.replier = replier;
+    this.executor = executor;
+    this.advertise = advertise;
+    this.stats = stats;
+  }
+
+  /** Requests taken and not yet answered. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Waits until no request is in flight, for at most {@code timeout}; true if none is. */
+  boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      while (inFlight.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void finished() {
+    if (inFlight.decrementAndGet() == 0) {
+      synchronized (inFlight) {
+        inFlight.notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public void handleDelivery(String consumerTag, Envelope envelope,
+      AMQP.BasicProperties properties, byte[] body) {
+    long tag = envelope.getDeliveryTag();
+    try {
+      Packet packet = Packets.parse(body, settings.maxPacketBytes());
+      switch (packet.getBodyCase()) {
+        case REQUEST:
+          handle(tag, packet.getRequest());
+          return;
+        case ADVERTISE:
+          advertise.run();
+          break;
+        default:
+          stats.rejected.incrementAndGet();
+          warnings.warn("unexpected", "Agent {} ignored a {} packet on its request queue",
+              settings.identity(), packet.getBodyCase());
+      }
+    } catch (Packets.BadPacketException e) {
+      stats.rejected.incrementAndGet();
+      warnings.warn("bad-packet", "Agent {} rejected a message: {}", settings.identity(),
+          e.getMessage());
+      replyToBadPacket(properties, e.getMessage());
+    } catch (Throwable t) {
+      stats.rejected.incrementAndGet();
+      warnings.warn("failure", "Agent {} failed on a message: {}", settings.identity(), t.toString());
+    }
+    ack(tag);
+  }
+
+  private void handle(long tag, Request request) {
+    stats.requests.incrementAndGet();
+    boolean push = request.getReplyTo().isEmpty();
+    if (request.getDeadlineUnixMillis() > 0
+        && System.currentTimeMillis() > request.getDeadlineUnixMillis()) {
+      stats.expired.incrementAndGet();
+      log.debug("Agent {} skipped {} {}: its deadline passed", settings.identity(),
+          request.getPath(), request.getToken());
+      ack(tag);
+      return;
+    }
+    Routes.Route route = routes.route(request.getPath());
+    if (route == null) {
+      refuse(tag, request, push, "nanite.UnknownPath",
+          "agent " + settings.identity() + " does not serve " + request.getPath());
+      return;
+    }
+    if (!request.getFingerprint().isEmpty()
+        && !request.getFingerprint().equals(route.endpoint().fingerprint())) {
+      refuse(tag, request, push, "nanite.SignatureMismatch",
+          request.getPath() + " has signature " + route.endpoint().fingerprint()
+              + " on agent " + settings.identity() + ", the caller expects "
+              + request.getFingerprint() + "; rebuild the caller or the agent");
+      return;
+    }
+    inFlight.incrementAndGet();
+    try {
+      executor.execute(() -> run(tag, request, route, push));
+    } catch (RejectedExecutionException e) {
+      finished();
+      refuse(tag, request, push, "nanite.AgentStopping",
+          "agent " + settings.identity() + " is stopping");
+    }
+  }
+
+  private void run(long tag, Request request, Routes.Route route, boolean push) {
+    route.call(request.getArgs()).whenComplete((value, error) -> {
+      var sent = push ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
+          : error == null
+              ? replier.value(request.getReplyTo(), request.getToken(), value)
+              : errorReply(request, error);
+      if (error != null) {
+        stats.failed.incrementAndGet();
+      }
+      sent.whenComplete((ok, publishError) -> {
+        if (publishError != null) {
+          warnings.warn("reply", "Agent {} could not send the result of {}: {}",
+              settings.identity(), request.getPath(), publishError.toString());
+        }
+        ack(tag);
+        finished();
+      });
+    });
+  }
+
+  private java.util.concurrent.CompletableFuture<Void> errorReply(Request request, Throwable error) {
+    Throwable cause = unwrap(error);
+    String type = cause instanceof DispatchException d
+        ? d.kind().errorType() : cause.getClass().getName();
+    if (!(cause instanceof DispatchException)) {
+      log.debug("{} failed on agent {}", request.getPath(), settings.identity(), cause);
+    }
+    return replier.error(request.getReplyTo(), request.getToken(), type, cause.getMessage());
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private void refuse(long tag, Request request, boolean push, String type, String message) {
+    stats.rejected.incrementAndGet();
+    warnings.warn(type, "Agent {} refused {}: {}", settings.identity(), request.getPath(), message);
+    if (push) {
+      ack(tag);
+    } else {
+      replier.error(request.getReplyTo(), request.getToken(), type, message)
+          .whenComplete((ok, e) -> ack(tag));
+    }
+  }
+
+  private void replyToBadPacket(AMQP.BasicProperties properties, String message) {
+    if (properties != null && properties.getReplyTo() != null
+        && properties.getCorrelationId() != null) {
+      replier.error(properties.getReplyTo(), properties.getCorrelationId(), "nanite.BadPacket",
+          message);
+    }
+  }
+
+  private void ack(long tag) {
+    try {
+      getChannel().basicAck(tag, false);
+    } catch (IOException | RuntimeException e) {
+      // The channel closed: the broker requeues (or, for an exclusive queue, drops) unacked
+      // messages by itself, so there is nothing left to do here.
+      log.debug("Agent {} could not acknowledge delivery {}: {}", settings.identity(), tag, e.toString());
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.nanite.internal.amqp;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nanite.internal.protocol.Packet;
+
+/** Framing of packets: the protocol version and the checks every receiver makes. */
+public final class Packets {
+  /** The protocol version this runtime speaks. */
+  public static final int VERSION = 1;
+
+  private Packets() {}
+
+  /** A packet builder stamped with this runtime's version. */
+  public static Packet.Builder newPacket() {
+    return Packet.newBuilder().setVersion(VERSION);
+  }
+
+  /**
+   * Parses a message body as a packet of this protocol version.
+   *
+   * @throws BadPacketException if it is not a packet, has no body, or has another version
+   */
+  public static Packet parse(byte[] body, int maxBytes) throws BadPacketException {
+    if (body == null || body.length == 0) {
+      throw new BadPacketException("empty message body");
+    }
+    if (body.length > maxBytes) {
+      throw new BadPacketException(
+          "packet of " + body.length + " bytes is over the limit of " + maxBytes + " bytes");
+    }
+    Packet packet;
+    try {
+      packet = Packet.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new BadPacketException("not a Nanite packet: " + e.getMessage());
+    }
+    if (packet.getVersion() != VERSION) {
+      throw new BadPacketException(
+          "protocol version " + packet.getVersion() + " is not supported (this runtime speaks "
+              + VERSION + ")");
+    }
+    if (packet.getBodyCase() == Packet.BodyCase.BODY_NOT_SET) {
+      throw new BadPacketException("packet without a body (or of a kind this runtime does not"
+          + " know)");
+    }
+    return packet;
+  }
+
+  /** A message that is not a packet this runtime can handle; the message says why. */
+  public static final class BadPacketException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public BadPacketException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

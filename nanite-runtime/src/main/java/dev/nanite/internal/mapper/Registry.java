@@ -1,0 +1,125 @@
+package dev.nanite.internal.mapper;
+
+import dev.nanite.internal.protocol.Register;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/**
+ * The agents a mapper knows, and for each path the agents serving it, sorted by identity.
+ * Membership changes (register, unregister, evict) take a lock and publish a new path index;
+ * pings and selections read without locks.
+ */
+final class Registry {
+  private static final AgentState[] NONE = new AgentState[0];
+
+  private final ConcurrentHashMap<String, AgentState> agents = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  private volatile Map<String, AgentState[]> byPath = Map.of();
+
+  /** Takes a registration; returns true if the agent was not known before. */
+  boolean register(Register register, long nowNanos) {
+    synchronized (lock) {
+      AgentState state = agents.get(register.getIdentity());
+      boolean added = state == null;
+      if (added) {
+        state = new AgentState(register.getIdentity());
+      }
+      state.update(register, nowNanos);
+      agents.put(state.identity, state);
+      rebuild();
+      return added;
+    }
+  }
+
+  /** Removes an agent; returns it, or null if it was not known. */
+  AgentState remove(String identity) {
+    synchronized (lock) {
+      AgentState removed = agents.remove(identity);
+      if (removed != null) {
+        rebuild();
+      }
+      return removed;
+    }
+  }
+
+  /** Removes and returns the agents not heard from within their timeout. */
+  List<AgentState> evictSilent(long nowNanos, ToLongFunction<AgentState> timeoutMillis) {
+    List<AgentState> silent = new ArrayList<>();
+    for (AgentState state : agents.values()) {
+      long silentFor = nowNanos - state.lastSeenNanos;
+      if (silentFor > TimeUnit.MILLISECONDS.toNanos(timeoutMillis.applyAsLong(state))) {
+        silent.add(state);
+      }
+    }
+    if (silent.isEmpty()) {
+      return silent;
+    }
+    synchronized (lock) {
+      silent.removeIf(state -> !agents.remove(state.identity, state)
+          || nowNanos - state.lastSeenNanos
+              <= TimeUnit.MILLISECONDS.toNanos(timeoutMillis.applyAsLong(state)));
+      rebuild();
+    }
+    return silent;
+  }
+
+  /** The agent with this identity, or null. */
+  AgentState get(String identity) {
+    return agents.get(identity);
+  }
+
+  /** Every known agent. */
+  List<AgentState> all() {
+    List<AgentState> all = new ArrayList<>(agents.values());
+    all.sort(Comparator.comparing(s -> s.identity));
+    return all;
+  }
+
+  /** The agents serving {@code path}, sorted by identity; never null. */
+  AgentState[] serving(String path) {
+    AgentState[] serving = byPath.get(path);
+    return serving == null ? NONE : serving;
+  }
+
+  /**
+   * Waits until at least {@code count} agents serve {@code path}, for at most
+   * {@code timeoutNanos}; true if they do.
+   */
+  boolean awaitServing(String path, int count, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    synchronized (lock) {
+      while (serving(path).length < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
+  private void rebuild() {
+    Map<String, List<AgentState>> index = new HashMap<>();
+    for (AgentState state : agents.values()) {
+      for (String path : state.services.keySet()) {
+        index.computeIfAbsent(path, p -> new ArrayList<>()).add(state);
+      }
+    }
+    Map<String, AgentState[]> sorted = new HashMap<>();
+    index.forEach((path, list) -> {
+      AgentState[] array = list.toArray(NONE);
+      Arrays.sort(array, Comparator.comparing(s -> s.identity));
+      sorted.put(path, array);
+    });
+    byPath = Map.copyOf(sorted);
+    lock.notifyAll();
+  }
+}

@@ -1,0 +1,198 @@
+package dev.nanite.internal.mapper;
+
+import dev.nanite.AgentInfo;
+import dev.nanite.NoAgentException;
+import dev.nanite.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Picks agents for a call among those serving its path that carry its tags and advertise its
+ * signature fingerprint (an empty fingerprint, from an untyped call, matches any).
+ *
+ * <p>Least-loaded scores each candidate as its last reported status plus this mapper's calls in
+ * flight to it times a weight, and breaks ties at random: between two pings the status does not
+ * move, so without the in-flight term a burst would all go to one agent.
+ */
+final class Selection {
+  private final Registry registry;
+  private final double inFlightWeight;
+  private final ConcurrentHashMap<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
+
+  Selection(Registry registry, double inFlightWeight) {
+    this.registry = registry;
+    this.inFlightWeight = inFlightWeight;
+  }
+
+  /**
+   * One agent for a call.
+   *
+   * @throws NoAgentException saying why no agent could take it
+   */
+  AgentState one(String path, String fingerprint, Set<String> tags, Selector.Single selector) {
+    return one(path, fingerprint, tags, selector, Set.of());
+  }
+
+  /** Like {@link #one(String, String, Set, Selector.Single)}, never choosing {@code excluded}. */
+  AgentState one(String path, String fingerprint, Set<String> tags, Selector.Single selector,
+      Set<String> excluded) {
+    AgentState[] serving = excluded.isEmpty() ? registry.serving(path)
+        : without(registry.serving(path), excluded);
+    AgentState chosen = switch (selector.kind()) {
+      case LEAST_LOADED -> leastLoaded(serving, path, fingerprint, tags);
+      case RANDOM -> nth(serving, path, fingerprint, tags, -1);
+      case ROUND_ROBIN -> nth(serving, path, fingerprint, tags,
+          roundRobin.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement());
+      case TARGET -> excluded.contains(selector.name()) ? null
+          : target(selector.name(), path, fingerprint, tags);
+      case CUSTOM -> custom(selector, serving, path, fingerprint, tags);
+    };
+    if (chosen == null) {
+      throw noAgent(serving, path, fingerprint, tags);
+    }
+    return chosen;
+  }
+
+  /**
+   * Every agent for a call.
+   *
+   * @throws NoAgentException saying why there is none
+   */
+  List<AgentState> all(String path, String fingerprint, Set<String> tags) {
+    AgentState[] serving = registry.serving(path);
+    List<AgentState> all = new ArrayList<>(serving.length);
+    for (AgentState agent : serving) {
+      if (matches(agent, path, fingerprint, tags)) {
+        all.add(agent);
+      }
+    }
+    if (all.isEmpty()) {
+      throw noAgent(serving, path, fingerprint, tags);
+    }
+    return all;
+  }
+
+  private AgentState leastLoaded(AgentState[] serving, String path, String fingerprint,
+      Set<String> tags) {
+    AgentState best = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    int ties = 0;
+    for (AgentState agent : serving) {
+      if (!matches(agent, path, fingerprint, tags)) {
+        continue;
+      }
+      double score = agent.status + inFlightWeight * agent.inFlight.get();
+      if (best == null || score < bestScore) {
+        best = agent;
+        bestScore = score;
+        ties = 1;
+      } else if (score == bestScore && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+        best = agent; // reservoir sampling: each tied agent is equally likely
+      }
+    }
+    return best;
+  }
+
+  /** The {@code n}-th matching agent modulo their count, or a random one for n &lt; 0. */
+  private AgentState nth(AgentState[] serving, String path, String fingerprint, Set<String> tags,
+      long n) {
+    int count = 0;
+    for (AgentState agent : serving) {
+      if (matches(agent, path, fingerprint, tags)) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    long index = n < 0 ? ThreadLocalRandom.current().nextInt(count) : Math.floorMod(n, count);
+    for (AgentState agent : serving) {
+      if (matches(agent, path, fingerprint, tags) && index-- == 0) {
+        return agent;
+      }
+    }
+    return null; // membership changed during the scan: report no agent rather than guess
+  }
+
+  private AgentState target(String identity, String path, String fingerprint, Set<String> tags) {
+    AgentState agent = registry.get(identity);
+    if (agent == null) {
+      throw new NoAgentException(path, "the target agent " + identity + " is not registered");
+    }
+    if (!agent.serves(path)) {
+      throw new NoAgentException(path, "the target agent " + identity + " does not serve " + path);
+    }
+    return matches(agent, path, fingerprint, tags) ? agent : null;
+  }
+
+  private AgentState custom(Selector.Single selector, AgentState[] serving, String path,
+      String fingerprint, Set<String> tags) {
+    List<AgentInfo> candidates = new ArrayList<>();
+    for (AgentState agent : serving) {
+      if (matches(agent, path, fingerprint, tags)) {
+        candidates.add(agent.snapshot());
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    AgentInfo chosen;
+    try {
+      chosen = selector.chooser().choose(List.copyOf(candidates));
+    } catch (RuntimeException e) {
+      throw new NoAgentException(path, "the selector " + selector + " failed: " + e);
+    }
+    if (chosen == null) {
+      throw new NoAgentException(path, "the selector " + selector + " chose no agent among "
+          + candidates.size());
+    }
+    AgentState agent = registry.get(chosen.identity());
+    if (agent == null || !matches(agent, path, fingerprint, tags)) {
+      throw new NoAgentException(path, "the selector " + selector + " chose " + chosen.identity()
+          + ", which is not one of the candidates");
+    }
+    return agent;
+  }
+
+  private static AgentState[] without(AgentState[] serving, Set<String> excluded) {
+    return java.util.Arrays.stream(serving).filter(a -> !excluded.contains(a.identity))
+        .toArray(AgentState[]::new);
+  }
+
+  static boolean matches(AgentState agent, String path, String fingerprint, Set<String> tags) {
+    if (!fingerprint.isEmpty() && !fingerprint.equals(agent.fingerprint(path))) {
+      return false;
+    }
+    return tags.isEmpty() || agent.tags.containsAll(tags);
+  }
+
+  private static NoAgentException noAgent(AgentState[] serving, String path, String fingerprint,
+      Set<String> tags) {
+    if (serving.length == 0) {
+      return new NoAgentException(path, "no agent serves " + path);
+    }
+    Set<String> fingerprints = new TreeSet<>();
+    int compatible = 0;
+    for (AgentState agent : serving) {
+      String theirs = agent.fingerprint(path);
+      if (theirs != null) {
+        fingerprints.add(theirs);
+      }
+      if (fingerprint.isEmpty() || fingerprint.equals(theirs)) {
+        compatible++;
+      }
+    }
+    if (compatible == 0) {
+      return new NoAgentException(path, serving.length + " agent(s) serve " + path
+          + " but with signature " + fingerprints + ", and this caller was built for "
+          + fingerprint + ": rebuild the caller or the agents against the same actor");
+    }
+    return new NoAgentException(path, "none of the " + compatible + " agent(s) serving " + path
+        + " carries the tags " + new TreeSet<>(tags));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.nanite.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanite.AgentInfo;
+import dev.nanite.Mapper;
+import dev.nanite.RegistryListener;
+import dev.nanite.Selector;
+import dev.nanite.it.fixtures.WorkClient;
+import dev.nanite.it.support.AgentProcess;
+import dev.nanite.it.support.Agents;
+import dev.nanite.it.support.Await;
+import dev.nanite.it.support.Cluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The self-healing cluster: a killed agent leaves dispatch; restarted, it rejoins. */
+class EvictionTest {
+  private static final Duration PING = Duration.ofMillis(250);
+  private static final Duration AGENT_TIMEOUT = PING.multipliedBy(2); // the mapper's default
+
+  @Test
+  void aKilledAgentIsEvictedNeverRoutedToAndRejoinsWhenRestarted() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      String ping = Long.toString(PING.toMillis());
+      AgentProcess victim = cluster.agent("victim", 0, "--ping", ping);
+      String survivor = cluster.agent("survivor", 5, "--ping", ping).identity();
+      List<String> timedOut = new CopyOnWriteArrayList<>();
+      Mapper mapper = cluster.mapper(Mapper.builder().listener(new RegistryListener() {
+        @Override
+        public void timedOut(AgentInfo agent) {
+          timedOut.add(agent.identity());
+        }
+      }));
+      WorkClient work = new WorkClient(mapper);
+      Await.until("the mapper knows both", Duration.ofSeconds(10),
+          () -> Agents.known(mapper, List.of(victim.identity(), survivor)).size() == 2);
+      assertEquals(victim.identity(), work.whoami(Selector.LEAST_LOADED, cluster.options())
+          .get(10, TimeUnit.SECONDS), "the victim is least loaded");
+
+      victim.kill();
+      long killed = System.nanoTime();
+      Await.until("the mapper evicts the victim", Duration.ofSeconds(10),
+          () -> mapper.agent(victim.identity()).isEmpty());
+      Duration took = Duration.ofNanos(System.nanoTime() - killed);
+      System.out.printf("SIGKILLed agent evicted after %d ms (agent timeout %d ms, ping %d ms)%n",
+          took.toMillis(), AGENT_TIMEOUT.toMillis(), PING.toMillis());
+      assertTrue(took.compareTo(AGENT_TIMEOUT.plus(PING)) <= 0,
+          "evicted after " + took + ", more than the agent timeout plus one ping");
+      Await.until("the timeout listener hears of it", Duration.ofSeconds(5),
+          () -> timedOut.contains(victim.identity()));
+      assertEquals(List.of(victim.identity()), timedOut);
+
+      for (int i = 0; i < 30; i++) {
+        assertEquals(survivor, work.whoami(Selector.LEAST_LOADED, cluster.options())
+            .get(10, TimeUnit.SECONDS), "never routed to the evicted agent");
+      }
+      assertFalse(mapper.agents().stream().anyMatch(a -> a.identity().equals(victim.identity())));
+
+      AgentProcess restarted = cluster.agent("victim", 0, "--ping", ping);
+      Await.until("the restarted agent rejoins", Duration.ofSeconds(10),
+          () -> mapper.agent(restarted.identity()).isPresent());
+      assertEquals(restarted.identity(), work.whoami(Selector.LEAST_LOADED, cluster.options())
+          .get(10, TimeUnit.SECONDS), "routed to again once back");
+    }
+  }
+}

@@ -7,8 +7,8 @@ import java.util.List;
 /** The seed's Mock actor: {@code /mock/list} answers {@code [1, 2, 3]}, filtered. */
 @Actor
 public class Mock {
-  /** Advertised as {@code /mock/list}. */
-  @Expose
+  /** Advertised as {@code /mock/list}; idempotent, as it only reads. */
+  @Expose(idempotent = true)
   public List<Integer> list(String filter) {
     List<Integer> all = List.of(1, 2, 3);
     if (filter == null || filter.isEmpty()) {

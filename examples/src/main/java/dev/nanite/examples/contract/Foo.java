@@ -10,7 +10,10 @@ import dev.nanite.annotations.Expose;
  */
 @Actor
 public interface Foo {
-  /** Advertised as {@code /foo/bar}: answers with a greeting for {@code payload}. */
-  @Expose
+  /**
+   * Advertised as {@code /foo/bar}: answers with a greeting for {@code payload}. Idempotent, so
+   * a call whose agent dies before answering is re-sent to another agent.
+   */
+  @Expose(idempotent = true)
   String bar(String payload);
 }

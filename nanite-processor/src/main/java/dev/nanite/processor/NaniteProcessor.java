@@ -1,6 +1,7 @@
 package dev.nanite.processor;
 
 import com.google.auto.service.AutoService;
+import com.squareup.javapoet.ClassName;
 import dev.nanite.annotations.Actor;
 import dev.nanite.annotations.Expose;
 import dev.nanite.processor.codegen.ActorWriter;
@@ -13,9 +14,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -34,6 +37,8 @@ import javax.lang.model.element.TypeElement;
 public final class NaniteProcessor extends AbstractProcessor {
   private final Map<String, ActorValidator.Deferred> deferred = new LinkedHashMap<>();
   private final Map<String, String> pathOwners = new HashMap<>();
+  /** Generated class names and schema resources, each with the actor it is generated for. */
+  private final Map<String, String> outputOwners = new HashMap<>();
   private final StringBuilder index = new StringBuilder();
   private Reporter reporter;
 
@@ -100,19 +105,65 @@ public final class NaniteProcessor extends AbstractProcessor {
       return;
     }
     ActorModel actor = valid.model();
-    boolean clash = false;
-    for (MethodModel method : actor.methods()) {
-      String owner = pathOwners.putIfAbsent(method.path(), actor.actorType().canonicalName());
-      if (owner != null) {
-        reporter.error(method.element(), Errors.DUPLICATE_PATH_ACROSS_ACTORS, method.path(), owner);
-        clash = true;
-      }
-    }
-    if (clash) {
+    boolean pathsFree = claimPaths(actor);
+    if (!claimOutputs(actor) || !pathsFree) {
       return;
     }
     String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
-    index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+    try {
+      index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+    } catch (FilerException e) {
+      // A type of the compilation already has a generated name: the user's to fix, not a bug.
+      reporter.error(type, Errors.GENERATED_FILE_EXISTS, type.getQualifiedName(), e.getMessage());
+    }
+  }
+
+  /** Claims the actor's paths for it, unless another actor of the compilation has one. */
+  private boolean claimPaths(ActorModel actor) {
+    boolean free = true;
+    for (MethodModel method : actor.methods()) {
+      String owner = pathOwners.get(method.path());
+      if (owner != null) {
+        reporter.error(method.element(), Errors.DUPLICATE_PATH_ACROSS_ACTORS, method.path(), owner);
+        free = false;
+      }
+    }
+    if (free) {
+      actor.methods().forEach(m -> pathOwners.put(m.path(), actor.actorType().canonicalName()));
+    }
+    return free;
+  }
+
+  /**
+   * Claims the names of the classes and the schema generated for the actor, unless another actor
+   * of the compilation generates one of them: two actors of one package with one prefix share a
+   * schema file, and {@code Outer.Mock} and {@code Outer_Mock} share class names.
+   */
+  private boolean claimOutputs(ActorModel actor) {
+    String name = actor.actorType().canonicalName();
+    boolean free = true;
+    String schemaOwner = outputOwners.get(actor.schemaResource());
+    if (schemaOwner != null) {
+      reporter.error(actor.element(), Errors.DUPLICATE_SCHEMA, name, actor.prefix(), schemaOwner,
+          actor.schemaResource());
+      free = false;
+    }
+    List<ClassName> classes = List.of(actor.pathsClass(), actor.protocolClass(),
+        actor.clientClass(), actor.dispatchClass());
+    for (ClassName generated : classes) {
+      String owner = outputOwners.get(generated.canonicalName());
+      if (owner != null) {
+        reporter.error(actor.element(), Errors.GENERATED_NAME_CLASH, generated.canonicalName(),
+            name, owner);
+        free = false;
+        break;
+      }
+    }
+    if (free) {
+      outputOwners.put(actor.schemaResource(), name);
+      classes.forEach(c -> outputOwners.put(c.canonicalName(), name));
+    }
+    return free;
   }
 
   private void checkEnclosedByActor(Element e) {

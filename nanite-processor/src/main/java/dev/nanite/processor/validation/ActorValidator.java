@@ -66,6 +66,7 @@ public final class ActorValidator {
     TypeMapper mapper = new TypeMapper(env, javaPackage);
     List<MethodModel> methods = new ArrayList<>();
     Map<String, MethodModel> byPath = new LinkedHashMap<>();
+    Deferred deferred = null;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (method.getAnnotation(Expose.class) == null) {
         continue;
@@ -74,7 +75,12 @@ public final class ActorValidator {
       try {
         model = method(type, method, prefix, methods.size(), mapper);
       } catch (TypeMapper.Unresolved e) {
-        return new Deferred(method, e.getMessage());
+        // Check the other methods too: an actor is deferred only while it has no errors, so that
+        // validating it again next round cannot report an error twice.
+        if (deferred == null) {
+          deferred = new Deferred(method, e.getMessage());
+        }
+        continue;
       }
       if (model == null) {
         continue;
@@ -86,11 +92,14 @@ public final class ActorValidator {
       }
       methods.add(model);
     }
-    if (methods.isEmpty() && reporter.errorCount() == errorsBefore) {
-      reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
-    }
     if (reporter.errorCount() > errorsBefore) {
       return new Invalid();
+    }
+    if (deferred != null) {
+      return deferred;
+    }
+    if (methods.isEmpty()) {
+      reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
     }
     return new Valid(
         new SchemaNaming(env, mapper)
@@ -126,15 +135,35 @@ public final class ActorValidator {
       }
       if (type.getModifiers().contains(Modifier.ABSTRACT)) {
         reporter.error(type, Errors.ACTOR_ABSTRACT, name);
-      } else if (!hasPublicNoArgConstructor(type)) {
-        reporter.error(type, Errors.ACTOR_NO_CONSTRUCTOR, name);
+      } else {
+        checkConstructor(type, name);
       }
     }
   }
 
-  private static boolean hasPublicNoArgConstructor(TypeElement type) {
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+  /** The generated dispatch table calls {@code new Mock()}, outside any try block. */
+  private void checkConstructor(TypeElement type, String name) {
+    ExecutableElement constructor = ElementFilter.constructorsIn(type.getEnclosedElements())
+        .stream()
+        .filter(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))
+        .findFirst()
+        .orElse(null);
+    if (constructor == null) {
+      reporter.error(type, Errors.ACTOR_NO_CONSTRUCTOR, name);
+      return;
+    }
+    for (TypeMirror thrown : constructor.getThrownTypes()) {
+      if (isChecked(thrown)) {
+        reporter.error(constructor, Errors.ACTOR_CONSTRUCTOR_THROWS, name, thrown);
+      }
+    }
+  }
+
+  private boolean isChecked(TypeMirror thrown) {
+    javax.lang.model.util.Types types = env.getTypeUtils();
+    TypeElement runtime = env.getElementUtils().getTypeElement("java.lang.RuntimeException");
+    TypeElement error = env.getElementUtils().getTypeElement("java.lang.Error");
+    return !types.isSubtype(thrown, runtime.asType()) && !types.isSubtype(thrown, error.asType());
   }
 
   private String prefix(TypeElement type) {
@@ -190,7 +219,7 @@ public final class ActorValidator {
                 mapper.map(param.asType())));
       } catch (TypeMapper.Unsupported e) {
         reporter.error(param, Errors.UNSUPPORTED_PARAMETER, param.asType(), javaName,
-            described, detail(param.asType(), e));
+            described, e.getMessage());
       }
     }
     ResultModel result = result(method, mapper, described);
@@ -244,7 +273,7 @@ public final class ActorValidator {
         List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
         if (args.isEmpty()) {
           reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described,
-              " (raw " + element.getSimpleName() + ": give its result type, or Void)");
+              String.format(Errors.RAW_FUTURE, element.getSimpleName()));
           return null;
         }
         async = true;
@@ -258,7 +287,7 @@ public final class ActorValidator {
       WireType wire = mapper.map(value);
       return new ResultModel(TypeName.get(value).box(), wire, async, false);
     } catch (TypeMapper.Unsupported e) {
-      reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described, detail(value, e));
+      reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described, e.getMessage());
       return null;
     }
   }
@@ -301,10 +330,6 @@ public final class ActorValidator {
     } else {
       reporter.error(method, Errors.DUPLICATE_PATH, model.path(), earlier.signature());
     }
-  }
-
-  private static String detail(TypeMirror type, TypeMapper.Unsupported e) {
-    return " (" + e.getMessage() + ")";
   }
 
   private static String suggest(String malformed) {

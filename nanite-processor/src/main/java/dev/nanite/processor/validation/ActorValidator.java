@@ -30,6 +30,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks one {@code @Actor} type and its {@code @Expose} methods, reporting every problem, and
@@ -101,9 +102,9 @@ public final class ActorValidator {
     if (methods.isEmpty()) {
       reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
     }
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     return new Valid(
-        new SchemaNaming(env, mapper)
-            .name(ClassName.get(type), type, type.getKind() == ElementKind.INTERFACE, prefix, methods));
+        new SchemaNaming(env, mapper).name(ClassName.get(type), type, isInterface, prefix, methods));
   }
 
   private void checkType(TypeElement type) {
@@ -141,11 +142,16 @@ public final class ActorValidator {
     }
   }
 
-  /** The generated dispatch table calls {@code new Mock()}, outside any try block. */
+  /**
+   * The generated dispatch table calls {@code new Mock()}, outside any try block. The implicit
+   * constructor has the class's access, which ACTOR_NOT_PUBLIC already asks to make public.
+   */
   private void checkConstructor(TypeElement type, String name) {
     ExecutableElement constructor = ElementFilter.constructorsIn(type.getEnclosedElements())
         .stream()
-        .filter(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))
+        .filter(c -> c.getParameters().isEmpty())
+        .filter(c -> c.getModifiers().contains(Modifier.PUBLIC)
+            || env.getElementUtils().getOrigin(c) == Elements.Origin.MANDATED)
         .findFirst()
         .orElse(null);
     if (constructor == null) {
@@ -273,7 +279,7 @@ public final class ActorValidator {
         List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
         if (args.isEmpty()) {
           reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described,
-              String.format(Errors.RAW_FUTURE, element.getSimpleName()));
+              String.format(Errors.Reasons.RAW_FUTURE, element.getSimpleName()));
           return null;
         }
         async = true;
@@ -310,12 +316,12 @@ public final class ActorValidator {
     String clash;
     switch (signature) {
       case "push()":
-        clash = "the client's push() accessor for fire-and-forget calls";
+        clash = Errors.Clashes.PUSH_ACCESSOR;
         break;
       case "getClass()": case "hashCode()": case "toString()": case "notify()":
       case "notifyAll()": case "wait()": case "clone()": case "finalize()":
       case "wait(long)": case "wait(long,int)":
-        clash = "java.lang.Object." + signature;
+        clash = String.format(Errors.Clashes.OBJECT_METHOD, signature);
         break;
       default:
         return;

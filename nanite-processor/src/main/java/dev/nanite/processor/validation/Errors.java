@@ -14,7 +14,8 @@ public final class Errors {
           + " supported types, and protoc-generated Message types";
 
   public static final String ACTOR_KIND =
-      "@Actor applies to classes and interfaces, not to the %s %s";
+      "@Actor applies to classes and interfaces, not to the %s %s; put it on a class or an"
+          + " interface";
   public static final String ACTOR_NOT_PUBLIC =
       "@Actor types must be public so that generated code and agents can reach them; make %s"
           + " public";
@@ -41,10 +42,10 @@ public final class Errors {
       "@Actor %s has no @Expose methods, so it advertises no paths; annotate the methods to"
           + " advertise with @Expose";
   public static final String MALFORMED_PREFIX =
-      "malformed @Actor prefix \"%s\": use lowercase letters, digits and underscores, starting"
+      "malformed @Actor prefix \"%s\"; use lowercase letters, digits and underscores, starting"
           + " with a letter, such as \"%s\"";
   public static final String MALFORMED_NAME =
-      "malformed @Expose name \"%s\": use lowercase letters, digits and underscores, starting"
+      "malformed @Expose name \"%s\"; use lowercase letters, digits and underscores, starting"
           + " with a letter, such as \"%s\"";
   public static final String MALFORMED_DERIVED =
       "the %s derived from %s, \"%s\", is not a valid path segment; give one explicitly with"
@@ -83,39 +84,56 @@ public final class Errors {
       "@Expose method %s would clash with %s in the generated client; rename the Java method"
           + " and keep the path with @Expose(\"%s\")";
 
-  /** The last argument is the reason, one of the texts below. */
+  /** The last argument is one of the {@link Reasons}. */
   public static final String UNSUPPORTED_PARAMETER =
       "unsupported type %s of parameter %s of %s (%s); supported are " + SUPPORTED_TYPES;
-  /** The last argument is the reason, one of the texts below. */
+  /** The last argument is one of the {@link Reasons}. */
   public static final String UNSUPPORTED_RESULT =
       "unsupported result type %s of %s (%s); supported are void, "
           + SUPPORTED_TYPES
           + ", and a CompletableFuture or CompletionStage of one of them or of Void";
 
-  // Why a type cannot travel: the reason given in UNSUPPORTED_PARAMETER and UNSUPPORTED_RESULT.
-  public static final String NOT_A_SUPPORTED_KIND = "%s is not a supported kind";
-  public static final String ARRAY =
-      "arrays other than byte[] are not supported; use a List instead";
-  public static final String WILDCARD = "wildcards are not supported; use the concrete type";
-  public static final String TYPE_VARIABLE =
-      "type variables are not supported; use a concrete type";
-  public static final String RAW_TYPE = "raw %s: give its type argument";
-  public static final String RAW_MAP = "raw java.util.Map: give its key and value types";
-  public static final String RAW_FUTURE = "raw %s: give its result type, or Void";
-  public static final String MAP_KEY =
-      "map keys must be String or integral (Integer, Long, Short, Byte, Character), not %s";
-  /** A type argument's reason, naming the type it is an argument of. */
-  public static final String IN_TYPE_ARGUMENT = "%s in %s: %s";
-  public static final String EMPTY_ENUM = "enum %s has no constants; give it at least one";
-  public static final String GENERIC_RECORD =
-      "generic records such as %s are not supported; use a record without type parameters";
-  /** A record component's reason. */
-  public static final String RECORD_COMPONENT = "component %s of record %s has type %s: %s";
-  public static final String NOT_ACCESSIBLE =
-      "%s is not accessible from package %s, where the generated code lives; make it public";
-
   public static final String UNRESOLVED_TYPE =
       "the type %s used by %s could not be resolved; check that it is on the class path";
   public static final String INTERNAL_ERROR =
       "nanite-processor failed on %s, which is a bug in Nanite; please report it: %s";
+
+  /**
+   * Why a type cannot travel: the reason in {@link #UNSUPPORTED_PARAMETER} and {@link
+   * #UNSUPPORTED_RESULT}, which go on to list what is supported.
+   */
+  public static final class Reasons {
+    private Reasons() {}
+
+    public static final String NOT_A_SUPPORTED_KIND = "%s is not a supported kind";
+    public static final String ARRAY =
+        "arrays other than byte[] are not supported; use a List instead";
+    public static final String WILDCARD = "wildcards are not supported; use the concrete type";
+    public static final String TYPE_VARIABLE =
+        "type variables are not supported; use a concrete type";
+    public static final String RAW_TYPE = "raw %s: give its type argument";
+    public static final String RAW_MAP = "raw java.util.Map: give its key and value types";
+    public static final String RAW_FUTURE = "raw %s: give its result type, or Void";
+    public static final String MAP_KEY =
+        "map keys must be String or integral (Integer, Long, Short, Byte, Character), not %s";
+    /** A type argument's reason, naming the type it is an argument of. */
+    public static final String IN_TYPE_ARGUMENT = "%s in %s: %s";
+    public static final String EMPTY_ENUM = "enum %s has no constants; give it at least one";
+    public static final String GENERIC_RECORD =
+        "generic records such as %s are not supported; use a record without type parameters";
+    /** A record component's reason. */
+    public static final String RECORD_COMPONENT = "component %s of record %s has type %s: %s";
+    public static final String NOT_ACCESSIBLE =
+        "%s is not accessible from package %s, where the generated code lives; make it public";
+  }
+
+  /** What an {@code @Expose} method's client methods would clash with, in CLIENT_NAME_CLASH. */
+  public static final class Clashes {
+    private Clashes() {}
+
+    public static final String PUSH_ACCESSOR =
+        "the client's push() accessor for fire-and-forget calls";
+    /** The signature of one of {@code Object}'s methods follows. */
+    public static final String OBJECT_METHOD = "java.lang.Object.%s";
+  }
 }

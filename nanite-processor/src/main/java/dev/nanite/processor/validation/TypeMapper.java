@@ -6,6 +6,7 @@ import dev.nanite.processor.model.Names;
 import dev.nanite.processor.model.ParamModel;
 import dev.nanite.processor.model.ScalarKind;
 import dev.nanite.processor.model.WireType;
+import dev.nanite.processor.validation.Errors.Reasons;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,17 +115,17 @@ final class TypeMapper {
         if (((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
           return new WireType.Scalar(ScalarKind.BYTES, false);
         }
-        throw new Unsupported(Errors.ARRAY);
+        throw new Unsupported(Reasons.ARRAY);
       case ERROR:
         return mapError(type);
       case DECLARED:
         return mapDeclared((DeclaredType) type);
       case WILDCARD:
-        throw new Unsupported(Errors.WILDCARD);
+        throw new Unsupported(Reasons.WILDCARD);
       case TYPEVAR:
-        throw new Unsupported(Errors.TYPE_VARIABLE);
+        throw new Unsupported(Reasons.TYPE_VARIABLE);
       default:
-        throw new Unsupported(String.format(Errors.NOT_A_SUPPORTED_KIND,
+        throw new Unsupported(String.format(Reasons.NOT_A_SUPPORTED_KIND,
             type.getKind().toString().toLowerCase(java.util.Locale.ROOT)));
     }
   }
@@ -174,13 +175,13 @@ final class TypeMapper {
       requireAccessible(element);
       return new WireType.ProtoMessage(ClassName.get(element));
     }
-    throw new Unsupported(String.format(Errors.NOT_A_SUPPORTED_KIND, name));
+    throw new Unsupported(String.format(Reasons.NOT_A_SUPPORTED_KIND, name));
   }
 
   private WireType element(DeclaredType type, String name, List<? extends TypeMirror> args)
       throws Unsupported, Unresolved {
     if (args.isEmpty()) {
-      throw new Unsupported(String.format(Errors.RAW_TYPE, name));
+      throw new Unsupported(String.format(Reasons.RAW_TYPE, name));
     }
     return inner(args.get(0), type);
   }
@@ -188,11 +189,11 @@ final class TypeMapper {
   private WireType mapOf(DeclaredType type, List<? extends TypeMirror> args)
       throws Unsupported, Unresolved {
     if (args.isEmpty()) {
-      throw new Unsupported(Errors.RAW_MAP);
+      throw new Unsupported(Reasons.RAW_MAP);
     }
     WireType key = inner(args.get(0), type);
     if (!(key instanceof WireType.Scalar scalar) || !scalar.kind().canKeyMap()) {
-      throw new Unsupported(String.format(Errors.MAP_KEY, args.get(0)));
+      throw new Unsupported(String.format(Reasons.MAP_KEY, args.get(0)));
     }
     return new WireType.MapOf(scalar, inner(args.get(1), type));
   }
@@ -202,7 +203,8 @@ final class TypeMapper {
     try {
       return map(arg);
     } catch (Unsupported e) {
-      throw new Unsupported(String.format(Errors.IN_TYPE_ARGUMENT, arg, enclosing, e.getMessage()));
+      throw new Unsupported(
+          String.format(Reasons.IN_TYPE_ARGUMENT, arg, enclosing, e.getMessage()));
     }
   }
 
@@ -212,7 +214,7 @@ final class TypeMapper {
         element.getEnclosedElements().stream()
             .anyMatch(e -> e.getKind() == ElementKind.ENUM_CONSTANT);
     if (!hasConstants) {
-      throw new Unsupported(String.format(Errors.EMPTY_ENUM, element.getQualifiedName()));
+      throw new Unsupported(String.format(Reasons.EMPTY_ENUM, element.getQualifiedName()));
     }
     String key = elements.getBinaryName(element).toString();
     enums.putIfAbsent(key, element);
@@ -223,7 +225,7 @@ final class TypeMapper {
       throws Unsupported, Unresolved {
     requireAccessible(element);
     if (!element.getTypeParameters().isEmpty()) {
-      throw new Unsupported(String.format(Errors.GENERIC_RECORD, type));
+      throw new Unsupported(String.format(Reasons.GENERIC_RECORD, type));
     }
     String key = elements.getBinaryName(element).toString();
     if (records.containsKey(key) || !recordsInProgress.add(key)) {
@@ -238,7 +240,7 @@ final class TypeMapper {
         try {
           wire = map(component.asType());
         } catch (Unsupported e) {
-          throw new Unsupported(String.format(Errors.RECORD_COMPONENT, javaName,
+          throw new Unsupported(String.format(Reasons.RECORD_COMPONENT, javaName,
               element.getQualifiedName(), component.asType(), e.getMessage()));
         }
         components.add(
@@ -294,7 +296,7 @@ final class TypeMapper {
           elements.getPackageOf(e).getQualifiedName().contentEquals(fromPackage);
       if (modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.PROTECTED)
           || !samePackage) {
-        throw new Unsupported(String.format(Errors.NOT_ACCESSIBLE,
+        throw new Unsupported(String.format(Reasons.NOT_ACCESSIBLE,
             ((TypeElement) e).getQualifiedName(),
             fromPackage.isEmpty() ? "(default)" : fromPackage));
       }

@@ -31,7 +31,12 @@ final class Compilations {
 
   /** Compiles {@code sources} with {@code processor}, which wraps or stands for Nanite's. */
   static Compilation compile(Processor processor, JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(processor).withOptions(OPTIONS).compile(sources);
+    return compile(List.of(processor), sources);
+  }
+
+  /** Compiles {@code sources} with {@code processors}, run by javac in this order. */
+  static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
+    return Compiler.javac().withProcessors(processors).withOptions(OPTIONS).compile(sources);
   }
 
   /** A source file; {@code qualifiedName} names its top-level type, as javac requires. */

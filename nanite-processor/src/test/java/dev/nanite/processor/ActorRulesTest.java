@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The rules on the {@code @Actor} type itself: each error is reported on the type, with its fix. */
+/** The rules on the {@code @Actor} type itself: each error is on the type, with its fix. */
 class ActorRulesTest {
 
   @ParameterizedTest(name = "@Actor on {0}")

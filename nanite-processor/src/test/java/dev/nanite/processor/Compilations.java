@@ -54,7 +54,7 @@ final class Compilations {
     assertWithMessage("error messages").that(messages(compilation.errors())).contains(message);
   }
 
-  /** Asserts a warning with exactly {@code message} in {@code file} on the line with {@code line}. */
+  /** Like {@link #assertError}, for a warning. */
   static void assertWarning(
       Compilation compilation, String message, JavaFileObject file, String line) {
     assertThat(compilation).hadWarningContaining(message).inFile(file).onLineContaining(line);

@@ -80,7 +80,8 @@ class GeneratedCodeTest {
       @Actor("catalog")
       public interface Catalog {
         enum Color { RED, GREEN, BLUE }
-        record Node(String name, List<Node> children, Optional<Node> parent, Map<String, Node> byName) {}
+        record Node(String name, List<Node> children, Optional<Node> parent,
+            Map<String, Node> byName) {}
         record Shelf(List<List<Integer>> grid, Set<Color> colors, Timestamp checked, byte[] raw) {}
 
         @Expose(idempotent = true)

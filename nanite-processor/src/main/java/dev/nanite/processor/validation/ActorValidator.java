@@ -103,8 +103,8 @@ public final class ActorValidator {
       reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
     }
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
-    return new Valid(
-        new SchemaNaming(env, mapper).name(ClassName.get(type), type, isInterface, prefix, methods));
+    SchemaNaming naming = new SchemaNaming(env, mapper);
+    return new Valid(naming.name(ClassName.get(type), type, isInterface, prefix, methods));
   }
 
   private void checkType(TypeElement type) {

@@ -98,7 +98,8 @@ class GeneratedIndexTest {
   @Test
   void loadReadsTheIndexesOfSeveralBuilds(@TempDir Path dir) throws IOException {
     URL[] roots = {
-        writeIndex(compile(MOCK), dir.resolve("one")), writeIndex(compile(OUTER), dir.resolve("two"))
+        writeIndex(compile(MOCK), dir.resolve("one")),
+        writeIndex(compile(OUTER), dir.resolve("two")),
     };
     try (URLClassLoader loader = new URLClassLoader(roots, null)) {
       ActorIndex index = ActorIndex.load(loader);

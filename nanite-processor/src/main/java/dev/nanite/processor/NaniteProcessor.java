@@ -1,7 +1,6 @@
 package dev.nanite.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
 import dev.nanite.annotations.Actor;
 import dev.nanite.annotations.Expose;
 import dev.nanite.processor.codegen.ActorWriter;
@@ -105,10 +104,13 @@ public final class NaniteProcessor extends AbstractProcessor {
       return;
     }
     ActorModel actor = valid.model();
-    boolean pathsFree = claimPaths(actor);
-    if (!claimOutputs(actor) || !pathsFree) {
+    boolean pathsFree = pathsFree(actor);
+    if (!outputsFree(actor) || !pathsFree) {
       return;
     }
+    String name = actor.actorType().canonicalName();
+    actor.methods().forEach(m -> pathOwners.put(m.path(), name));
+    outputs(actor).forEach(output -> outputOwners.put(output, name));
     String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
     try {
       index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
@@ -118,8 +120,8 @@ public final class NaniteProcessor extends AbstractProcessor {
     }
   }
 
-  /** Claims the actor's paths for it, unless another actor of the compilation has one. */
-  private boolean claimPaths(ActorModel actor) {
+  /** Whether no other actor of the compilation advertises one of the actor's paths. */
+  private boolean pathsFree(ActorModel actor) {
     boolean free = true;
     for (MethodModel method : actor.methods()) {
       String owner = pathOwners.get(method.path());
@@ -128,42 +130,37 @@ public final class NaniteProcessor extends AbstractProcessor {
         free = false;
       }
     }
-    if (free) {
-      actor.methods().forEach(m -> pathOwners.put(m.path(), actor.actorType().canonicalName()));
-    }
     return free;
   }
 
   /**
-   * Claims the names of the classes and the schema generated for the actor, unless another actor
-   * of the compilation generates one of them: two actors of one package with one prefix share a
-   * schema file, and {@code Outer.Mock} and {@code Outer_Mock} share class names.
+   * Whether no other actor of the compilation generates a class or schema of the same name: two
+   * actors of one package with one prefix share a schema file, and {@code Outer.Mock} and
+   * {@code Outer_Mock} share class names.
    */
-  private boolean claimOutputs(ActorModel actor) {
+  private boolean outputsFree(ActorModel actor) {
     String name = actor.actorType().canonicalName();
-    boolean free = true;
     String schemaOwner = outputOwners.get(actor.schemaResource());
     if (schemaOwner != null) {
       reporter.error(actor.element(), Errors.DUPLICATE_SCHEMA, name, actor.prefix(), schemaOwner,
           actor.schemaResource());
-      free = false;
+      return false;
     }
-    List<ClassName> classes = List.of(actor.pathsClass(), actor.protocolClass(),
-        actor.clientClass(), actor.dispatchClass());
-    for (ClassName generated : classes) {
-      String owner = outputOwners.get(generated.canonicalName());
+    for (String output : outputs(actor)) {
+      String owner = outputOwners.get(output);
       if (owner != null) {
-        reporter.error(actor.element(), Errors.GENERATED_NAME_CLASH, generated.canonicalName(),
-            name, owner);
-        free = false;
-        break;
+        reporter.error(actor.element(), Errors.GENERATED_NAME_CLASH, output, name, owner);
+        return false;
       }
     }
-    if (free) {
-      outputOwners.put(actor.schemaResource(), name);
-      classes.forEach(c -> outputOwners.put(c.canonicalName(), name));
-    }
-    return free;
+    return true;
+  }
+
+  /** The schema resource and the generated classes' names of an actor. */
+  private static List<String> outputs(ActorModel actor) {
+    return List.of(actor.schemaResource(), actor.pathsClass().canonicalName(),
+        actor.protocolClass().canonicalName(), actor.clientClass().canonicalName(),
+        actor.dispatchClass().canonicalName());
   }
 
   private void checkEnclosedByActor(Element e) {

@@ -31,6 +31,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Checks one {@code @Actor} type and its {@code @Expose} methods, reporting every problem, and
@@ -166,7 +167,7 @@ public final class ActorValidator {
   }
 
   private boolean isChecked(TypeMirror thrown) {
-    javax.lang.model.util.Types types = env.getTypeUtils();
+    Types types = env.getTypeUtils();
     TypeElement runtime = env.getElementUtils().getTypeElement("java.lang.RuntimeException");
     TypeElement error = env.getElementUtils().getTypeElement("java.lang.Error");
     return !types.isSubtype(thrown, runtime.asType()) && !types.isSubtype(thrown, error.asType());

@@ -13,9 +13,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -34,6 +36,8 @@ import javax.lang.model.element.TypeElement;
 public final class NaniteProcessor extends AbstractProcessor {
   private final Map<String, ActorValidator.Deferred> deferred = new LinkedHashMap<>();
   private final Map<String, String> pathOwners = new HashMap<>();
+  /** Generated class names and schema resources, each with the actor it is generated for. */
+  private final Map<String, String> outputOwners = new HashMap<>();
   private final StringBuilder index = new StringBuilder();
   private Reporter reporter;
 
@@ -100,19 +104,63 @@ public final class NaniteProcessor extends AbstractProcessor {
       return;
     }
     ActorModel actor = valid.model();
-    boolean clash = false;
-    for (MethodModel method : actor.methods()) {
-      String owner = pathOwners.putIfAbsent(method.path(), actor.actorType().canonicalName());
-      if (owner != null) {
-        reporter.error(method.element(), Errors.DUPLICATE_PATH_ACROSS_ACTORS, method.path(), owner);
-        clash = true;
-      }
-    }
-    if (clash) {
+    boolean pathsFree = pathsFree(actor);
+    if (!outputsFree(actor) || !pathsFree) {
       return;
     }
+    String name = actor.actorType().canonicalName();
+    actor.methods().forEach(m -> pathOwners.put(m.path(), name));
+    outputs(actor).forEach(output -> outputOwners.put(output, name));
     String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
-    index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+    try {
+      index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+    } catch (FilerException e) {
+      // A type of the compilation already has a generated name: the user's to fix, not a bug.
+      reporter.error(type, Errors.GENERATED_FILE_EXISTS, type.getQualifiedName(), e.getMessage());
+    }
+  }
+
+  /** Whether no other actor of the compilation advertises one of the actor's paths. */
+  private boolean pathsFree(ActorModel actor) {
+    boolean free = true;
+    for (MethodModel method : actor.methods()) {
+      String owner = pathOwners.get(method.path());
+      if (owner != null) {
+        reporter.error(method.element(), Errors.DUPLICATE_PATH_ACROSS_ACTORS, method.path(), owner);
+        free = false;
+      }
+    }
+    return free;
+  }
+
+  /**
+   * Whether no other actor of the compilation generates a class or schema of the same name: two
+   * actors of one package with one prefix share a schema file, and {@code Outer.Mock} and
+   * {@code Outer_Mock} share class names.
+   */
+  private boolean outputsFree(ActorModel actor) {
+    String name = actor.actorType().canonicalName();
+    String schemaOwner = outputOwners.get(actor.schemaResource());
+    if (schemaOwner != null) {
+      reporter.error(actor.element(), Errors.DUPLICATE_SCHEMA, name, actor.prefix(), schemaOwner,
+          actor.schemaResource());
+      return false;
+    }
+    for (String output : outputs(actor)) {
+      String owner = outputOwners.get(output);
+      if (owner != null) {
+        reporter.error(actor.element(), Errors.GENERATED_NAME_CLASH, output, name, owner);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The schema resource and the generated classes' names of an actor. */
+  private static List<String> outputs(ActorModel actor) {
+    return List.of(actor.schemaResource(), actor.pathsClass().canonicalName(),
+        actor.protocolClass().canonicalName(), actor.clientClass().canonicalName(),
+        actor.dispatchClass().canonicalName());
   }
 
   private void checkEnclosedByActor(Element e) {

@@ -90,8 +90,11 @@ final class CodecExpressions {
     }
     String protoName = messageName(type);
     String constant = constant(protoName);
+    // Qualified even inside Messages: javac rejects a simple name as a self-reference (a
+    // recursive record) or a forward reference, lambda or not.
     return inMessages
-        ? CodeBlock.of("$T.ref($S, () -> $L)", CODECS, actor.protoName(protoName), constant)
+        ? CodeBlock.of("$T.ref($S, () -> $T.$L)", CODECS, actor.protoName(protoName), messages,
+            constant)
         : CodeBlock.of("$T.$L", messages, constant);
   }
 

@@ -4,6 +4,11 @@ import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.TypeSpec;
 import dev.nanite.processor.model.ActorModel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
 
 /** What every generated file carries: a header naming its source, and {@code @Generated}. */
 final class GeneratedFiles {
@@ -25,10 +30,32 @@ final class GeneratedFiles {
   }
 
   static JavaFile javaFile(ActorModel actor, TypeSpec type) {
-    return JavaFile.builder(actor.javaPackage(), type)
+    String[] packageTypes = packageTypeNames(actor).toArray(new String[0]);
+    return JavaFile.builder(actor.javaPackage(),
+            type.toBuilder().alwaysQualify(packageTypes).build())
         .addFileComment(header(actor))
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /**
+   * The simple names of the types in the actor's package. Generated code refers to other
+   * packages' types by simple name, java.lang's without an import, and a type of the actor's
+   * package with the same simple name (a user's {@code Character} record, say) would capture it;
+   * JavaPoet qualifies the names it is told about, and only those.
+   */
+  private static List<String> packageTypeNames(ActorModel actor) {
+    Element e = actor.element();
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    List<String> names = new ArrayList<>();
+    for (Element member : e.getEnclosedElements()) {
+      if (member instanceof TypeElement) {
+        names.add(member.getSimpleName().toString());
+      }
+    }
+    return names;
   }
 }

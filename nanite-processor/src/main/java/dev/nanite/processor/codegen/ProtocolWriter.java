@@ -118,7 +118,8 @@ final class ProtocolWriter {
     for (EnumModel e : actor.enums().values()) {
       type.addField(FieldSpec.builder(ParameterizedTypeName.get(VALUE_CODEC, e.javaType()),
               codecs.constant(e.protoName()), Modifier.STATIC, Modifier.FINAL)
-          .initializer("$T.enumeration($S, $T.values())", CODECS,
+          // X.class, not X.values(): a constant named like an all-caps enum would obscure X
+          .initializer("$T.enumeration($S, $T.class.getEnumConstants())", CODECS,
               actor.protoName(e.protoName()), e.javaType())
           .build());
     }
@@ -144,8 +145,9 @@ final class ProtocolWriter {
         .add("$T.<$T>builder($S)", MESSAGE_CODEC, r.javaType(), actor.protoName(r.protoName()))
         .indent().indent();
     for (ParamModel c : r.components()) {
-      code.add("\n.field($L, $T::$L)", codecs.field(c.number(), c.fieldName(), c.wire(), true),
-          r.javaType(), c.javaName());
+      // m -> m.x(), not URL::x: a constant named like an all-caps record would obscure URL
+      code.add("\n.field($L, m -> m.$L())", codecs.field(c.number(), c.fieldName(), c.wire(), true),
+          c.javaName());
     }
     CodeBlock.Builder args = CodeBlock.builder();
     for (ParamModel c : r.components()) {

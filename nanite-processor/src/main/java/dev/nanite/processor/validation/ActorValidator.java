@@ -30,6 +30,8 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Checks one {@code @Actor} type and its {@code @Expose} methods, reporting every problem, and
@@ -66,6 +68,7 @@ public final class ActorValidator {
     TypeMapper mapper = new TypeMapper(env, javaPackage);
     List<MethodModel> methods = new ArrayList<>();
     Map<String, MethodModel> byPath = new LinkedHashMap<>();
+    Deferred deferred = null;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (method.getAnnotation(Expose.class) == null) {
         continue;
@@ -74,7 +77,12 @@ public final class ActorValidator {
       try {
         model = method(type, method, prefix, methods.size(), mapper);
       } catch (TypeMapper.Unresolved e) {
-        return new Deferred(method, e.getMessage());
+        // Check the other methods too: an actor is deferred only while it has no errors, so that
+        // validating it again next round cannot report an error twice.
+        if (deferred == null) {
+          deferred = new Deferred(method, e.getMessage());
+        }
+        continue;
       }
       if (model == null) {
         continue;
@@ -86,15 +94,18 @@ public final class ActorValidator {
       }
       methods.add(model);
     }
-    if (methods.isEmpty() && reporter.errorCount() == errorsBefore) {
-      reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
-    }
     if (reporter.errorCount() > errorsBefore) {
       return new Invalid();
     }
-    return new Valid(
-        new SchemaNaming(env, mapper)
-            .name(ClassName.get(type), type, type.getKind() == ElementKind.INTERFACE, prefix, methods));
+    if (deferred != null) {
+      return deferred;
+    }
+    if (methods.isEmpty()) {
+      reporter.warning(type, Errors.ACTOR_NO_METHODS, type.getQualifiedName());
+    }
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+    SchemaNaming naming = new SchemaNaming(env, mapper);
+    return new Valid(naming.name(ClassName.get(type), type, isInterface, prefix, methods));
   }
 
   private void checkType(TypeElement type) {
@@ -126,15 +137,40 @@ public final class ActorValidator {
       }
       if (type.getModifiers().contains(Modifier.ABSTRACT)) {
         reporter.error(type, Errors.ACTOR_ABSTRACT, name);
-      } else if (!hasPublicNoArgConstructor(type)) {
-        reporter.error(type, Errors.ACTOR_NO_CONSTRUCTOR, name);
+      } else {
+        checkConstructor(type, name);
       }
     }
   }
 
-  private static boolean hasPublicNoArgConstructor(TypeElement type) {
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+  /**
+   * The generated dispatch table calls {@code new Mock()}, outside any try block. The implicit
+   * constructor has the class's access, which ACTOR_NOT_PUBLIC already asks to make public.
+   */
+  private void checkConstructor(TypeElement type, String name) {
+    ExecutableElement constructor = ElementFilter.constructorsIn(type.getEnclosedElements())
+        .stream()
+        .filter(c -> c.getParameters().isEmpty())
+        .filter(c -> c.getModifiers().contains(Modifier.PUBLIC)
+            || env.getElementUtils().getOrigin(c) == Elements.Origin.MANDATED)
+        .findFirst()
+        .orElse(null);
+    if (constructor == null) {
+      reporter.error(type, Errors.ACTOR_NO_CONSTRUCTOR, name);
+      return;
+    }
+    for (TypeMirror thrown : constructor.getThrownTypes()) {
+      if (isChecked(thrown)) {
+        reporter.error(constructor, Errors.ACTOR_CONSTRUCTOR_THROWS, name, thrown);
+      }
+    }
+  }
+
+  private boolean isChecked(TypeMirror thrown) {
+    Types types = env.getTypeUtils();
+    TypeElement runtime = env.getElementUtils().getTypeElement("java.lang.RuntimeException");
+    TypeElement error = env.getElementUtils().getTypeElement("java.lang.Error");
+    return !types.isSubtype(thrown, runtime.asType()) && !types.isSubtype(thrown, error.asType());
   }
 
   private String prefix(TypeElement type) {
@@ -190,7 +226,7 @@ public final class ActorValidator {
                 mapper.map(param.asType())));
       } catch (TypeMapper.Unsupported e) {
         reporter.error(param, Errors.UNSUPPORTED_PARAMETER, param.asType(), javaName,
-            described, detail(param.asType(), e));
+            described, e.getMessage());
       }
     }
     ResultModel result = result(method, mapper, described);
@@ -244,7 +280,7 @@ public final class ActorValidator {
         List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
         if (args.isEmpty()) {
           reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described,
-              " (raw " + element.getSimpleName() + ": give its result type, or Void)");
+              String.format(Errors.Reasons.RAW_FUTURE, element.getSimpleName()));
           return null;
         }
         async = true;
@@ -258,7 +294,7 @@ public final class ActorValidator {
       WireType wire = mapper.map(value);
       return new ResultModel(TypeName.get(value).box(), wire, async, false);
     } catch (TypeMapper.Unsupported e) {
-      reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described, detail(value, e));
+      reporter.error(method, Errors.UNSUPPORTED_RESULT, type, described, e.getMessage());
       return null;
     }
   }
@@ -281,12 +317,12 @@ public final class ActorValidator {
     String clash;
     switch (signature) {
       case "push()":
-        clash = "the client's push() accessor for fire-and-forget calls";
+        clash = Errors.Clashes.PUSH_ACCESSOR;
         break;
       case "getClass()": case "hashCode()": case "toString()": case "notify()":
       case "notifyAll()": case "wait()": case "clone()": case "finalize()":
       case "wait(long)": case "wait(long,int)":
-        clash = "java.lang.Object." + signature;
+        clash = String.format(Errors.Clashes.OBJECT_METHOD, signature);
         break;
       default:
         return;
@@ -301,10 +337,6 @@ public final class ActorValidator {
     } else {
       reporter.error(method, Errors.DUPLICATE_PATH, model.path(), earlier.signature());
     }
-  }
-
-  private static String detail(TypeMirror type, TypeMapper.Unsupported e) {
-    return " (" + e.getMessage() + ")";
   }
 
   private static String suggest(String malformed) {

@@ -14,7 +14,8 @@ public final class Errors {
           + " supported types, and protoc-generated Message types";
 
   public static final String ACTOR_KIND =
-      "@Actor applies to classes and interfaces, not to the %s %s";
+      "@Actor applies to classes and interfaces, not to the %s %s; put it on a class or an"
+          + " interface";
   public static final String ACTOR_NOT_PUBLIC =
       "@Actor types must be public so that generated code and agents can reach them; make %s"
           + " public";
@@ -33,13 +34,18 @@ public final class Errors {
       "@Actor classes need a public no-argument constructor so that an agent can create them;"
           + " add one to %s, or put @Actor on an interface and register an implementation you"
           + " construct yourself";
+  public static final String ACTOR_CONSTRUCTOR_THROWS =
+      "the no-argument constructor of @Actor class %s throws the checked exception %s, which an"
+          + " agent creating it could not handle; catch it in the constructor, or put @Actor on"
+          + " an interface and register an implementation you construct yourself";
   public static final String ACTOR_NO_METHODS =
-      "@Actor %s has no @Expose methods, so it advertises no paths";
+      "@Actor %s has no @Expose methods, so it advertises no paths; annotate the methods to"
+          + " advertise with @Expose";
   public static final String MALFORMED_PREFIX =
-      "malformed @Actor prefix \"%s\": use lowercase letters, digits and underscores, starting"
+      "malformed @Actor prefix \"%s\"; use lowercase letters, digits and underscores, starting"
           + " with a letter, such as \"%s\"";
   public static final String MALFORMED_NAME =
-      "malformed @Expose name \"%s\": use lowercase letters, digits and underscores, starting"
+      "malformed @Expose name \"%s\"; use lowercase letters, digits and underscores, starting"
           + " with a letter, such as \"%s\"";
   public static final String MALFORMED_DERIVED =
       "the %s derived from %s, \"%s\", is not a valid path segment; give one explicitly with"
@@ -66,14 +72,24 @@ public final class Errors {
   public static final String DUPLICATE_PATH_ACROSS_ACTORS =
       "duplicate path %s: the actor %s also advertises it; give one of the actors another"
           + " prefix with @Actor(\"...\")";
+  public static final String DUPLICATE_SCHEMA =
+      "@Actor %s has the prefix \"%s\", as %s in the same package has, so both would write the"
+          + " schema %s; give one of them another prefix with @Actor(\"...\")";
+  public static final String GENERATED_NAME_CLASH =
+      "the class %s generated for @Actor %s is generated for %s too; rename one of the two";
+  public static final String GENERATED_FILE_EXISTS =
+      "cannot generate the code of @Actor %s: %s; rename the actor, or the type that already has"
+          + " that name";
   public static final String CLIENT_NAME_CLASH =
       "@Expose method %s would clash with %s in the generated client; rename the Java method"
           + " and keep the path with @Expose(\"%s\")";
 
+  /** The last argument is one of the {@link Reasons}. */
   public static final String UNSUPPORTED_PARAMETER =
-      "unsupported type %s of parameter %s of %s%s; supported are " + SUPPORTED_TYPES;
+      "unsupported type %s of parameter %s of %s (%s); supported are " + SUPPORTED_TYPES;
+  /** The last argument is one of the {@link Reasons}. */
   public static final String UNSUPPORTED_RESULT =
-      "unsupported result type %s of %s%s; supported are void, "
+      "unsupported result type %s of %s (%s); supported are void, "
           + SUPPORTED_TYPES
           + ", and a CompletableFuture or CompletionStage of one of them or of Void";
 
@@ -81,4 +97,43 @@ public final class Errors {
       "the type %s used by %s could not be resolved; check that it is on the class path";
   public static final String INTERNAL_ERROR =
       "nanite-processor failed on %s, which is a bug in Nanite; please report it: %s";
+
+  /**
+   * Why a type cannot travel: the reason in {@link #UNSUPPORTED_PARAMETER} and {@link
+   * #UNSUPPORTED_RESULT}, which go on to list what is supported.
+   */
+  public static final class Reasons {
+    private Reasons() {}
+
+    public static final String NOT_A_SUPPORTED_KIND = "%s is not a supported kind";
+    public static final String ARRAY =
+        "arrays other than byte[] are not supported; use a List instead";
+    public static final String WILDCARD = "wildcards are not supported; use the concrete type";
+    public static final String TYPE_VARIABLE =
+        "type variables are not supported; use a concrete type";
+    public static final String RAW_TYPE = "raw %s: give its type argument";
+    public static final String RAW_MAP = "raw java.util.Map: give its key and value types";
+    public static final String RAW_FUTURE = "raw %s: give its result type, or Void";
+    public static final String MAP_KEY =
+        "map keys must be String or integral (Integer, Long, Short, Byte, Character), not %s";
+    /** A type argument's reason, naming the type it is an argument of. */
+    public static final String IN_TYPE_ARGUMENT = "%s in %s: %s";
+    public static final String EMPTY_ENUM = "enum %s has no constants; give it at least one";
+    public static final String GENERIC_RECORD =
+        "generic records such as %s are not supported; use a record without type parameters";
+    /** A record component's reason. */
+    public static final String RECORD_COMPONENT = "component %s of record %s has type %s: %s";
+    public static final String NOT_ACCESSIBLE =
+        "%s is not accessible from package %s, where the generated code lives; make it public";
+  }
+
+  /** What an {@code @Expose} method's client methods would clash with, in CLIENT_NAME_CLASH. */
+  public static final class Clashes {
+    private Clashes() {}
+
+    public static final String PUSH_ACCESSOR =
+        "the client's push() accessor for fire-and-forget calls";
+    /** The signature of one of {@code Object}'s methods follows. */
+    public static final String OBJECT_METHOD = "java.lang.Object.%s";
+  }
 }

@@ -6,6 +6,7 @@ import dev.nanite.processor.model.Names;
 import dev.nanite.processor.model.ParamModel;
 import dev.nanite.processor.model.ScalarKind;
 import dev.nanite.processor.model.WireType;
+import dev.nanite.processor.validation.Errors.Reasons;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,20 +115,34 @@ final class TypeMapper {
         if (((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
           return new WireType.Scalar(ScalarKind.BYTES, false);
         }
-        throw new Unsupported(
-            "arrays other than byte[] are not supported; use a List instead");
+        throw new Unsupported(Reasons.ARRAY);
       case ERROR:
-        throw new Unresolved(type);
+        return mapError(type);
       case DECLARED:
         return mapDeclared((DeclaredType) type);
       case WILDCARD:
-        throw new Unsupported("wildcards are not supported; use the concrete type");
+        throw new Unsupported(Reasons.WILDCARD);
       case TYPEVAR:
-        throw new Unsupported("type variables are not supported; use a concrete type");
+        throw new Unsupported(Reasons.TYPE_VARIABLE);
       default:
-        throw new Unsupported(type.getKind().toString().toLowerCase(java.util.Locale.ROOT)
-            + " is not a supported kind");
+        throw new Unsupported(String.format(Reasons.NOT_A_SUPPORTED_KIND,
+            type.getKind().toString().toLowerCase(java.util.Locale.ROOT)));
     }
+  }
+
+  /**
+   * A type javac could not use: not generated yet (try again next round), or one that exists but
+   * is not accessible here, which javac reports too; say what the generated code needs then,
+   * rather than that the type is missing.
+   */
+  private WireType mapError(TypeMirror type) throws Unsupported, Unresolved {
+    String name = type.toString();
+    int generic = name.indexOf('<');
+    TypeElement existing = elements.getTypeElement(generic < 0 ? name : name.substring(0, generic));
+    if (existing != null) {
+      requireAccessible(existing);
+    }
+    throw new Unresolved(type);
   }
 
   private WireType mapDeclared(DeclaredType type) throws Unsupported, Unresolved {
@@ -160,13 +175,13 @@ final class TypeMapper {
       requireAccessible(element);
       return new WireType.ProtoMessage(ClassName.get(element));
     }
-    throw new Unsupported(name + " is not a supported kind");
+    throw new Unsupported(String.format(Reasons.NOT_A_SUPPORTED_KIND, name));
   }
 
   private WireType element(DeclaredType type, String name, List<? extends TypeMirror> args)
       throws Unsupported, Unresolved {
     if (args.isEmpty()) {
-      throw new Unsupported("raw " + name + ": give its type argument");
+      throw new Unsupported(String.format(Reasons.RAW_TYPE, name));
     }
     return inner(args.get(0), type);
   }
@@ -174,13 +189,11 @@ final class TypeMapper {
   private WireType mapOf(DeclaredType type, List<? extends TypeMirror> args)
       throws Unsupported, Unresolved {
     if (args.isEmpty()) {
-      throw new Unsupported("raw java.util.Map: give its key and value types");
+      throw new Unsupported(Reasons.RAW_MAP);
     }
     WireType key = inner(args.get(0), type);
     if (!(key instanceof WireType.Scalar scalar) || !scalar.kind().canKeyMap()) {
-      throw new Unsupported(
-          "map keys must be String or integral (Integer, Long, Short, Byte, Character), not "
-              + args.get(0));
+      throw new Unsupported(String.format(Reasons.MAP_KEY, args.get(0)));
     }
     return new WireType.MapOf(scalar, inner(args.get(1), type));
   }
@@ -190,7 +203,8 @@ final class TypeMapper {
     try {
       return map(arg);
     } catch (Unsupported e) {
-      throw new Unsupported(arg + " in " + enclosing + ": " + e.getMessage());
+      throw new Unsupported(
+          String.format(Reasons.IN_TYPE_ARGUMENT, arg, enclosing, e.getMessage()));
     }
   }
 
@@ -200,7 +214,7 @@ final class TypeMapper {
         element.getEnclosedElements().stream()
             .anyMatch(e -> e.getKind() == ElementKind.ENUM_CONSTANT);
     if (!hasConstants) {
-      throw new Unsupported("enum " + element.getQualifiedName() + " has no constants");
+      throw new Unsupported(String.format(Reasons.EMPTY_ENUM, element.getQualifiedName()));
     }
     String key = elements.getBinaryName(element).toString();
     enums.putIfAbsent(key, element);
@@ -211,7 +225,7 @@ final class TypeMapper {
       throws Unsupported, Unresolved {
     requireAccessible(element);
     if (!element.getTypeParameters().isEmpty()) {
-      throw new Unsupported("generic records such as " + type + " are not supported");
+      throw new Unsupported(String.format(Reasons.GENERIC_RECORD, type));
     }
     String key = elements.getBinaryName(element).toString();
     if (records.containsKey(key) || !recordsInProgress.add(key)) {
@@ -226,9 +240,8 @@ final class TypeMapper {
         try {
           wire = map(component.asType());
         } catch (Unsupported e) {
-          throw new Unsupported(
-              "component " + javaName + " of record " + element.getQualifiedName() + " has type "
-                  + component.asType() + ": " + e.getMessage());
+          throw new Unsupported(String.format(Reasons.RECORD_COMPONENT, javaName,
+              element.getQualifiedName(), component.asType(), e.getMessage()));
         }
         components.add(
             new ParamModel(
@@ -283,11 +296,9 @@ final class TypeMapper {
           elements.getPackageOf(e).getQualifiedName().contentEquals(fromPackage);
       if (modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.PROTECTED)
           || !samePackage) {
-        throw new Unsupported(
-            ((TypeElement) e).getQualifiedName()
-                + " is not accessible from package "
-                + (fromPackage.isEmpty() ? "(default)" : fromPackage)
-                + ", where the generated code lives; make it public");
+        throw new Unsupported(String.format(Reasons.NOT_ACCESSIBLE,
+            ((TypeElement) e).getQualifiedName(),
+            fromPackage.isEmpty() ? "(default)" : fromPackage));
       }
     }
   }

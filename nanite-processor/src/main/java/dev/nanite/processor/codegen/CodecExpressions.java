@@ -90,8 +90,12 @@ final class CodecExpressions {
     }
     String protoName = messageName(type);
     String constant = constant(protoName);
+    // Qualified, as javac rejects a simple name in a lambda in a static initializer when the
+    // field is the one being initialized or is declared further down ("self-reference in
+    // initializer", "illegal forward reference"); a recursive record needs exactly that.
     return inMessages
-        ? CodeBlock.of("$T.ref($S, () -> $L)", CODECS, actor.protoName(protoName), constant)
+        ? CodeBlock.of("$T.ref($S, () -> $T.$L)", CODECS, actor.protoName(protoName), messages,
+            constant)
         : CodeBlock.of("$T.$L", messages, constant);
   }
 

@@ -1,0 +1,44 @@
+package dev.nanite.processor.roundtrip;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Runs randomized trials from one seed, bounded in count and in time, and names the seed and
+ * the iteration when one fails: rerun with {@code -Dnanite.roundtrip.seed=<seed>} to reproduce
+ * (with the time bound, a rerun reaches the same iteration unless the machine is much slower).
+ */
+final class Trials {
+  /** The seed of this run: given, or new each run so that runs explore different values. */
+  static final long SEED = Long.getLong("nanite.roundtrip.seed", System.nanoTime());
+
+  /** A trial never stops for time before this many iterations. */
+  private static final int MIN_ITERATIONS = 50;
+
+  private Trials() {}
+
+  /** One iteration; {@code random} is seeded for this iteration alone. */
+  @FunctionalInterface
+  interface Trial {
+    void run(Random random, int iteration) throws Exception;
+  }
+
+  /**
+   * Runs {@code trial} up to {@code iterations} times, stopping early once {@code budget} is
+   * spent; returns how many iterations ran.
+   */
+  static int run(String name, int iterations, Duration budget, Trial trial) {
+    long seed = SEED ^ name.hashCode() * 0x9E37_79B9_7F4A_7C15L;
+    long deadline = System.nanoTime() + budget.toNanos();
+    int i = 0;
+    for (; i < iterations && (i < MIN_ITERATIONS || System.nanoTime() < deadline); i++) {
+      try {
+        trial.run(new Random(seed + i), i);
+      } catch (Throwable t) {
+        throw new AssertionError(name + " failed at iteration " + i + "; reproduce with"
+            + " -Dnanite.roundtrip.seed=" + SEED + ": " + t, t);
+      }
+    }
+    return i;
+  }
+}

@@ -277,6 +277,8 @@ public final class Codecs {
         return parser.parseFrom(in.readBytes());
       }
 
+      // No readMerging: the schema publishes these fields as bytes, whose last occurrence wins.
+
       @Override
       public M defaultValue() {
         return defaultInstance;
@@ -315,6 +317,11 @@ public final class Codecs {
       @Override
       public T read(CodedInputStream in, int depth) throws IOException {
         return get().read(in, depth);
+      }
+
+      @Override
+      T readMerging(T previous, CodedInputStream in, int depth) throws IOException {
+        return get().readMerging(previous, in, depth);
       }
 
       @Override

@@ -2,6 +2,7 @@ package dev.nanite.processor.roundtrip;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
@@ -133,6 +134,16 @@ class CraftedInputTest {
         Wire.of().field(1, Wire.of().field(2, 9).bytes()).bytes()); // map value
     assertRejected(NestingProtocol.PRIMITIVES,
         Wire.of().field(1, Wire.of().field(6, 70_000).bytes()).bytes()); // in a record
+  }
+
+  @Test
+  void valuesARecordConstructorRefusesAreRejected() {
+    for (long value : new long[] {101, -1}) {
+      ByteString percent = Wire.of().field(1, Wire.of().field(1, value).bytes()).bytes();
+      InvalidProtocolBufferException e = assertThrows(InvalidProtocolBufferException.class,
+          () -> NestingProtocol.PERCENT.requestMarshaller().decode(percent));
+      assertTrue(e.getMessage().contains("not a percentage: " + value), e.getMessage());
+    }
   }
 
   private static void assertRejected(Endpoint<Args, ?> endpoint, ByteString input) {

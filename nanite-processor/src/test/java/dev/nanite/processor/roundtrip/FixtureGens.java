@@ -36,6 +36,7 @@ import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
 import dev.nanite.processor.fixtures.roundtrip.Node;
+import dev.nanite.processor.fixtures.roundtrip.Percent;
 import dev.nanite.processor.fixtures.roundtrip.Primitives;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,8 @@ final class FixtureGens {
       mapField(INT16, BYTE_STRING),
       mapField(INT8, optional(FLOAT64)),
       setField(list(PRIMITIVES)));
+
+  static final Gen<Percent> PERCENT = Gen.of(r -> new Percent(r.nextInt(101)));
 
   static final Gen<Mixed> MIXED = record(FixtureGens::mixed, mixedParams());
 

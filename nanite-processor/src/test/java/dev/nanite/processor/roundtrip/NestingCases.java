@@ -12,6 +12,7 @@ import static dev.nanite.processor.roundtrip.Gens.set;
 import static dev.nanite.processor.roundtrip.Gens.setField;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A case per endpoint of the {@code Nesting} interface actor: nested collections, optionals,
@@ -22,6 +23,12 @@ final class NestingCases {
 
   /** What {@link NestingEcho#noArgs()} returns. */
   static final int NO_ARGS_RESULT = 42;
+
+  /** What {@link NestingEcho#oddNames} returns. */
+  static long oddNames(Object... args) {
+    return (long) (Integer) args[0] + (Integer) args[1] + (Integer) args[2] + (Integer) args[3]
+        + ((Map<?, ?>) args[4]).size();
+  }
 
   static final List<Case> ALL = List.of(
       echo(GRID, listField(list(Gens.INT32))),
@@ -48,6 +55,9 @@ final class NestingCases {
       new Case(MIXED, List.of(FixtureGens.mixedParams()), FixtureGens.MIXED.nullable(),
           FixtureGens::mixed, 4),
       new Case(NO_ARGS, List.of(), Gens.INT32, args -> NO_ARGS_RESULT, 4),
+      new Case(ODD_NAMES, List.of(Gens.INT32, Gens.INT32, Gens.INT32, Gens.INT32,
+          mapField(Gens.KEY, Gens.INT32)), Gens.INT64, NestingCases::oddNames, 4),
+      echo(PERCENT, FixtureGens.PERCENT.nullable()),
 
       echo(ASYNC_NODE, FixtureGens.NODE.nullable()),
       echo(ASYNC_BOXES, listField(FixtureGens.BOXES)),

@@ -8,6 +8,7 @@ import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
 import dev.nanite.processor.fixtures.roundtrip.Node;
+import dev.nanite.processor.fixtures.roundtrip.Percent;
 import dev.nanite.processor.fixtures.roundtrip.Primitives;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,14 @@ final class NestingEcho implements Nesting {
   }
 
   @Override public int noArgs() { return NestingCases.NO_ARGS_RESULT; }
+
+  @Override
+  public long oddNames(int _leading, int trailing_, int double__under, int v2Beta,
+      Map<String, Integer> _map) {
+    return NestingCases.oddNames(_leading, trailing_, double__under, v2Beta, _map);
+  }
+
+  @Override public Percent percent(Percent v) { return v; }
 
   @Override public CompletableFuture<Node> asyncNode(Node v) {
     return CompletableFuture.completedFuture(v);

@@ -330,6 +330,11 @@ public final class Codecs {
       }
 
       @Override
+      T readDefault() throws IOException {
+        return get().readDefault();
+      }
+
+      @Override
       boolean isDefault(T value) {
         return get().isDefault(value);
       }

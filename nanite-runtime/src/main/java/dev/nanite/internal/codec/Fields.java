@@ -351,7 +351,7 @@ public final class Fields {
       }
       in.popLimit(limit);
       map.put(key == null ? keyCodec.defaultValue() : key,
-          value == null ? valueCodec.defaultValue() : value);
+          value == null ? valueCodec.readDefault() : value);
       return map;
     }
 

@@ -164,13 +164,19 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
   /** The message with every field absent, as protobuf reads an absent map value. */
   @Override
   public M defaultValue() {
+    try {
+      return readDefault();
+    } catch (IOException e) {
+      throw new IllegalStateException(typeName() + ": cannot build the default message", e);
+    }
+  }
+
+  /** The default message, or the decoding error its constructor's refusal is. */
+  @Override
+  M readDefault() throws IOException {
     M value = defaultValue;
     if (value == null) {
-      try {
-        value = readBody(CodedInputStream.newInstance(new byte[0]), 0);
-      } catch (IOException e) {
-        throw new IllegalStateException(typeName() + ": cannot build the default message", e);
-      }
+      value = readBody(CodedInputStream.newInstance(new byte[0]), 0);
       defaultValue = value;
     }
     return value;

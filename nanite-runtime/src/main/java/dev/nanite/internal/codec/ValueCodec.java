@@ -63,6 +63,14 @@ public abstract class ValueCodec<T> {
   /** The value an absent field stands for where presence is implicit (proto3 defaults). */
   public abstract T defaultValue();
 
+  /**
+   * The default value while decoding (a map entry without a value): fails, as decoding does,
+   * where there is none, such as a record whose constructor refuses every field absent.
+   */
+  T readDefault() throws IOException {
+    return defaultValue();
+  }
+
   /** Whether {@code value} is the default, so that an implicit-presence field leaves it out. */
   boolean isDefault(T value) {
     return value.equals(defaultValue());

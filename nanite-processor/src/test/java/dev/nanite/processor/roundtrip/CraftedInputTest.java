@@ -146,6 +146,14 @@ class CraftedInputTest {
     }
   }
 
+  @Test
+  void aMapEntryWithoutAValueTheRecordRequiresIsRejected() {
+    ByteString entry = Wire.of().field(1, ByteString.copyFromUtf8("key")).bytes();
+    InvalidProtocolBufferException e = assertThrows(InvalidProtocolBufferException.class,
+        () -> NestingProtocol.NAMED.requestMarshaller().decode(Wire.of().field(1, entry).bytes()));
+    assertTrue(e.getMessage().contains("name"), e.getMessage());
+  }
+
   private static void assertRejected(Endpoint<Args, ?> endpoint, ByteString input) {
     assertThrows(InvalidProtocolBufferException.class,
         () -> endpoint.requestMarshaller().decode(input),

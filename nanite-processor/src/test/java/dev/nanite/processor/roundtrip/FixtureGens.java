@@ -35,6 +35,7 @@ import dev.nanite.processor.fixtures.roundtrip.Color;
 import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
+import dev.nanite.processor.fixtures.roundtrip.Named;
 import dev.nanite.processor.fixtures.roundtrip.Node;
 import dev.nanite.processor.fixtures.roundtrip.Percent;
 import dev.nanite.processor.fixtures.roundtrip.Primitives;
@@ -108,6 +109,8 @@ final class FixtureGens {
       setField(list(PRIMITIVES)));
 
   static final Gen<Percent> PERCENT = Gen.of(r -> new Percent(r.nextInt(101)));
+
+  static final Gen<Named> NAMED = Gen.of(r -> new Named(Values.key(r)));
 
   static final Gen<Mixed> MIXED = record(FixtureGens::mixed, mixedParams());
 

@@ -58,6 +58,7 @@ final class NestingCases {
       new Case(ODD_NAMES, List.of(Gens.INT32, Gens.INT32, Gens.INT32, Gens.INT32,
           mapField(Gens.KEY, Gens.INT32)), Gens.INT64, NestingCases::oddNames, 4),
       echo(PERCENT, FixtureGens.PERCENT.nullable()),
+      echo(NAMED, mapField(Gens.KEY, FixtureGens.NAMED)),
 
       echo(ASYNC_NODE, FixtureGens.NODE.nullable()),
       echo(ASYNC_BOXES, listField(FixtureGens.BOXES)),

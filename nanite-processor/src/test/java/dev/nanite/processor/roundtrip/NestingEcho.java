@@ -7,6 +7,7 @@ import dev.nanite.processor.fixtures.roundtrip.Color;
 import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
+import dev.nanite.processor.fixtures.roundtrip.Named;
 import dev.nanite.processor.fixtures.roundtrip.Node;
 import dev.nanite.processor.fixtures.roundtrip.Percent;
 import dev.nanite.processor.fixtures.roundtrip.Primitives;
@@ -74,6 +75,7 @@ final class NestingEcho implements Nesting {
   }
 
   @Override public Percent percent(Percent v) { return v; }
+  @Override public Map<String, Named> named(Map<String, Named> v) { return v; }
 
   @Override public CompletableFuture<Node> asyncNode(Node v) {
     return CompletableFuture.completedFuture(v);

@@ -226,7 +226,9 @@ public final class Fields {
           codec.writeNoTag(out, value);
         }
       } else {
-        dataSize(values); // rejects null elements before anything is written
+        // No null check here: size(values) ran first (encode and writeNoTag size a message
+        // before writing it) and threw before anything was written. Checking again would size
+        // every nested message once more per level.
         for (T value : values) {
           out.writeTag(number(), codec.wireType());
           codec.writeNoTag(out, value);

@@ -32,6 +32,7 @@ import com.google.protobuf.Timestamp;
 import dev.nanite.processor.fixtures.roundtrip.Boxes;
 import dev.nanite.processor.fixtures.roundtrip.Chain;
 import dev.nanite.processor.fixtures.roundtrip.Color;
+import dev.nanite.processor.fixtures.roundtrip.ListOfInt32;
 import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
@@ -111,6 +112,11 @@ final class FixtureGens {
   static final Gen<Percent> PERCENT = Gen.of(r -> new Percent(r.nextInt(101)));
 
   static final Gen<Named> NAMED = Gen.of(r -> new Named(Values.key(r)));
+
+  static final Gen<Nesting.Level> LEVEL =
+      Gen.of(r -> Nesting.Level.values()[r.nextInt(Nesting.Level.values().length)]);
+
+  static final Gen<ListOfInt32> LIST_OF_INT32 = Gen.of(r -> new ListOfInt32(Values.int32(r)));
 
   static final Gen<Mixed> MIXED = record(FixtureGens::mixed, mixedParams());
 

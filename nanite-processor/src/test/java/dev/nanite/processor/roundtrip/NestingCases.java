@@ -59,6 +59,9 @@ final class NestingCases {
           mapField(Gens.KEY, Gens.INT32)), Gens.INT64, NestingCases::oddNames, 4),
       echo(PERCENT, FixtureGens.PERCENT.nullable()),
       echo(NAMED, mapField(Gens.KEY, FixtureGens.NAMED)),
+      echo(LEVELS, mapField(Gens.KEY, FixtureGens.LEVEL)),
+      new Case(CLASH, List.of(FixtureGens.LIST_OF_INT32.nullable(), listField(list(Gens.INT32))),
+          FixtureGens.LIST_OF_INT32.nullable(), args -> args[0], 4),
 
       echo(ASYNC_NODE, FixtureGens.NODE.nullable()),
       echo(ASYNC_BOXES, listField(FixtureGens.BOXES)),

@@ -7,6 +7,7 @@ import dev.nanite.processor.fixtures.roundtrip.Color;
 import dev.nanite.processor.fixtures.roundtrip.Mixed;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
+import dev.nanite.processor.fixtures.roundtrip.ListOfInt32;
 import dev.nanite.processor.fixtures.roundtrip.Named;
 import dev.nanite.processor.fixtures.roundtrip.Node;
 import dev.nanite.processor.fixtures.roundtrip.Percent;
@@ -76,6 +77,10 @@ final class NestingEcho implements Nesting {
 
   @Override public Percent percent(Percent v) { return v; }
   @Override public Map<String, Named> named(Map<String, Named> v) { return v; }
+  @Override public Map<String, Level> levels(Map<String, Level> v) { return v; }
+  @Override public ListOfInt32 clash(ListOfInt32 record, List<List<Integer>> wrapped) {
+    return record;
+  }
 
   @Override public CompletableFuture<Node> asyncNode(Node v) {
     return CompletableFuture.completedFuture(v);

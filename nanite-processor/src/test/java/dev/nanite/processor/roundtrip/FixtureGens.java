@@ -118,6 +118,15 @@ final class FixtureGens {
 
   static final Gen<ListOfInt32> LIST_OF_INT32 = Gen.of(r -> new ListOfInt32(Values.int32(r)));
 
+  /** A record and an enum named like the runtime's Fields and Codecs. */
+  static final Gen<dev.nanite.processor.fixtures.roundtrip.Codecs> CODECS = Gen.of(r ->
+      dev.nanite.processor.fixtures.roundtrip.Codecs.values()[r.nextInt(2)]);
+
+  static final Gen<dev.nanite.processor.fixtures.roundtrip.Fields> FIELDS = record(
+      v -> new dev.nanite.processor.fixtures.roundtrip.Fields((Integer) v[0],
+          (dev.nanite.processor.fixtures.roundtrip.Codecs) v[1]),
+      INT32, CODECS.nullable());
+
   static final Gen<Mixed> MIXED = record(FixtureGens::mixed, mixedParams());
 
   /** The parameters of {@code Nesting.mixed}, which returns them as a {@link Mixed}. */

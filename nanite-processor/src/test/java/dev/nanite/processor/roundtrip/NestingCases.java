@@ -60,6 +60,9 @@ final class NestingCases {
       echo(PERCENT, FixtureGens.PERCENT.nullable()),
       echo(NAMED, mapField(Gens.KEY, FixtureGens.NAMED)),
       echo(LEVELS, mapField(Gens.KEY, FixtureGens.LEVEL)),
+      new Case(SHADOWING, List.of(FixtureGens.FIELDS.nullable(),
+          FixtureGens.CODECS.nullable(), listField(FixtureGens.FIELDS)),
+          FixtureGens.FIELDS.nullable(), args -> args[0], 4),
       new Case(CLASH, List.of(FixtureGens.LIST_OF_INT32.nullable(), listField(list(Gens.INT32))),
           FixtureGens.LIST_OF_INT32.nullable(), args -> args[0], 4),
 

@@ -78,6 +78,13 @@ final class NestingEcho implements Nesting {
   @Override public Percent percent(Percent v) { return v; }
   @Override public Map<String, Named> named(Map<String, Named> v) { return v; }
   @Override public Map<String, Level> levels(Map<String, Level> v) { return v; }
+  @Override
+  public dev.nanite.processor.fixtures.roundtrip.Fields shadowing(
+      dev.nanite.processor.fixtures.roundtrip.Fields v,
+      dev.nanite.processor.fixtures.roundtrip.Codecs codecs,
+      List<dev.nanite.processor.fixtures.roundtrip.Fields> all) {
+    return v;
+  }
   @Override public ListOfInt32 clash(ListOfInt32 record, List<List<Integer>> wrapped) {
     return record;
   }

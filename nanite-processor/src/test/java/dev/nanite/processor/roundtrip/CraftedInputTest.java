@@ -15,14 +15,18 @@ import dev.nanite.internal.codec.MessageCodec;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
 import dev.nanite.processor.fixtures.roundtrip.NestingProtocol;
 import dev.nanite.processor.fixtures.roundtrip.Node;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Hand-made hostile requests: nesting past the depth limit, huge and negative lengths, invalid
  * UTF-8, numbers outside the Java type's range, stray end-group tags and deep unknown groups.
  * Each must fail with {@link InvalidProtocolBufferException}.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails, not waits
 class CraftedInputTest {
   /** {@code n} Nodes, each the only child of the one before: a request of /nesting/node. */
   private static ByteString nodeChain(int n) {
@@ -88,6 +92,25 @@ class CraftedInputTest {
     ByteString elevenByteVarint = Wire.of().tag(1, Wire.LEN)
         .raw(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01).bytes();
     assertRejected(EchoProtocol.STRING, elevenByteVarint);
+  }
+
+  @Test
+  void hugeDeclaredLengthsAreNotAllocated() {
+    Assumptions.assumeTrue(ManagementFactory.getThreadMXBean()
+        instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemoryEnabled());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (Endpoint<Args, ?> e : List.of(EchoProtocol.BYTES, EchoProtocol.STRING,
+        EchoProtocol.BYTE_STRING, EchoProtocol.INT64S, EchoProtocol.BY_INT32,
+        NestingProtocol.NESTED)) {
+      for (int i = 0; i < 20; i++) { // 2 GB claimed each time
+        assertRejected(e, Wire.of().tag(1, Wire.LEN).varint(Integer.MAX_VALUE - i).raw(1, 2)
+            .bytes());
+      }
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(allocated < 16 << 20, allocated + " bytes allocated to reject 120 inputs");
   }
 
   @Test

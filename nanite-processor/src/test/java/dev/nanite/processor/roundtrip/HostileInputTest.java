@@ -11,6 +11,7 @@ import dev.nanite.Marshaller;
 import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the published schema and its re-encoding decodes to an equal value. The codec may be
  * stricter than protobuf (narrow integers, enum ranges), never more lenient.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails, not waits
 class HostileInputTest {
   private static final int ITERATIONS = 300;
   private static final Duration BUDGET = Duration.ofMillis(80);

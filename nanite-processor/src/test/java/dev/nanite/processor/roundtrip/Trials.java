@@ -12,6 +12,9 @@ final class Trials {
   /** The seed of this run: given, or new each run so that runs explore different values. */
   static final long SEED = Long.getLong("nanite.roundtrip.seed", System.nanoTime());
 
+  /** Whether to print how many iterations each trial ran ({@code -Dnanite.roundtrip.verbose}). */
+  private static final boolean VERBOSE = Boolean.getBoolean("nanite.roundtrip.verbose");
+
   /** A trial never stops for time before this many iterations. */
   private static final int MIN_ITERATIONS = 50;
 
@@ -38,6 +41,10 @@ final class Trials {
         throw new AssertionError(name + " failed at iteration " + i + "; reproduce with"
             + " -Dnanite.roundtrip.seed=" + SEED + ": " + t, t);
       }
+    }
+    if (VERBOSE) {
+      System.err.printf("%s: %d iterations in %d ms%n", name, i,
+          (System.nanoTime() - deadline + budget.toNanos()) / 1_000_000);
     }
     return i;
   }

@@ -22,18 +22,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DeepEquals {
   private DeepEquals() {}
 
-  static void assertDeepEquals(Object expected, Object actual) {
-    check("value", expected, actual);
+  /** Where in the value a comparison is, spelled out only when it fails. */
+  private record Path(Path parent, String before, Object segment, String after) {
+    static final Path ROOT = new Path(null, "value", "", "");
+
+    Path then(String before, Object segment, String after) {
+      return new Path(this, before, segment, after);
+    }
+
+    @Override
+    public String toString() {
+      return (parent == null ? "" : parent.toString()) + before + segment + after;
+    }
   }
 
-  private static void check(String path, Object expected, Object actual) {
+  static void assertDeepEquals(Object expected, Object actual) {
+    check(Path.ROOT, expected, actual);
+  }
+
+  private static void check(Path path, Object expected, Object actual) {
     if (expected == null || actual == null) {
       if (expected != actual) {
         fail(path, expected, actual);
       }
-      return;
-    }
-    if (expected instanceof byte[] e) {
+    } else if (expected instanceof byte[] e) {
       if (!(actual instanceof byte[] a) || !Arrays.equals(e, a)) {
         fail(path, expected, actual);
       }
@@ -50,9 +62,9 @@ final class DeepEquals {
     } else if (expected instanceof Optional<?> e) {
       if (!(actual instanceof Optional<?> a) || e.isPresent() != a.isPresent()) {
         fail(path, expected, actual);
-        return;
+      } else if (e.isPresent()) {
+        check(path.then(".get()", "", ""), e.get(), a.get());
       }
-      e.ifPresent(value -> check(path + ".get()", value, a.get()));
     } else if (expected instanceof List<?> e) {
       elements(path, e, actual, List.class);
     } else if (expected instanceof Set<?> e) {
@@ -67,7 +79,7 @@ final class DeepEquals {
         return;
       }
       for (int i = 0; i < e.size(); i++) {
-        check(path + "[arg " + i + "]", e.get(i), a.get(i));
+        check(path.then("[arg ", i, "]"), e.get(i), a.get(i));
       }
     } else if (expected instanceof ByteString e) {
       if (!(actual instanceof ByteString) || !e.equals(actual)) { // any subclass: rope, slice
@@ -82,7 +94,7 @@ final class DeepEquals {
     }
   }
 
-  private static void elements(String path, Collection<?> expected, Object actual, Class<?> kind) {
+  private static void elements(Path path, Collection<?> expected, Object actual, Class<?> kind) {
     if (!kind.isInstance(actual) || ((Collection<?>) actual).size() != expected.size()) {
       fail(path, expected, actual);
       return;
@@ -92,11 +104,11 @@ final class DeepEquals {
     Iterator<?> ai = a.iterator();
     int i = 0;
     for (Object e : expected) {
-      check(path + "[" + i++ + "]", e, ai.next());
+      check(path.then("[", i++, "]"), e, ai.next());
     }
   }
 
-  private static void map(String path, Map<?, ?> expected, Object actual) {
+  private static void map(Path path, Map<?, ?> expected, Object actual) {
     if (!(actual instanceof Map<?, ?> a) || a.size() != expected.size()) {
       fail(path, expected, actual);
       return;
@@ -105,19 +117,19 @@ final class DeepEquals {
     Iterator<? extends Map.Entry<?, ?>> ai = a.entrySet().iterator();
     for (Map.Entry<?, ?> e : expected.entrySet()) {
       Map.Entry<?, ?> next = ai.next();
-      check(path + ".key(" + e.getKey() + ")", e.getKey(), next.getKey());
-      check(path + "[" + e.getKey() + "]", e.getValue(), next.getValue());
+      check(path.then(".key(", e.getKey(), ")"), e.getKey(), next.getKey());
+      check(path.then("[", e.getKey(), "]"), e.getValue(), next.getValue());
     }
   }
 
-  private static void record(String path, Record expected, Object actual) {
+  private static void record(Path path, Record expected, Object actual) {
     if (!expected.getClass().equals(actual.getClass())) {
       fail(path, expected, actual);
       return;
     }
     for (RecordComponent c : COMPONENTS.get(expected.getClass())) {
       try {
-        check(path + "." + c.getName(), c.getAccessor().invoke(expected),
+        check(path.then(".", c.getName(), ""), c.getAccessor().invoke(expected),
             c.getAccessor().invoke(actual));
       } catch (ReflectiveOperationException e) {
         throw new AssertionError(path + "." + c.getName() + ": " + e, e);
@@ -129,7 +141,7 @@ final class DeepEquals {
    * Decoded collections are unmodifiable: clearing one (even empty) must fail. Checked once per
    * class, as a thrown exception costs more than the rest of the comparison.
    */
-  private static void requireUnmodifiable(String path, Collection<?> actual) {
+  private static void requireUnmodifiable(Path path, Collection<?> actual) {
     if (UNMODIFIABLE.get(actual.getClass()).get()) {
       return;
     }
@@ -157,7 +169,7 @@ final class DeepEquals {
     }
   };
 
-  private static void fail(String path, Object expected, Object actual) {
+  private static void fail(Path path, Object expected, Object actual) {
     throw new AssertionError(path + ": expected <" + describe(expected) + "> but was <"
         + describe(actual) + ">");
   }

@@ -6,7 +6,8 @@ import java.util.Random;
 /**
  * Runs randomized trials from one seed, bounded in count and in time, and names the seed and
  * the iteration when one fails: rerun with {@code -Dnanite.roundtrip.seed=<seed>} to reproduce
- * (with the time bound, a rerun reaches the same iteration unless the machine is much slower).
+ * (iteration i always draws the same values; a rerun reaches it unless the machine is much
+ * slower, and {@code -Dnanite.roundtrip.scale=<n>} multiplies both bounds for longer runs).
  */
 final class Trials {
   /** The seed of this run: given, or new each run so that runs explore different values. */
@@ -14,6 +15,9 @@ final class Trials {
 
   /** Whether to print how many iterations each trial ran ({@code -Dnanite.roundtrip.verbose}). */
   private static final boolean VERBOSE = Boolean.getBoolean("nanite.roundtrip.verbose");
+
+  /** How many times the usual count and time each trial runs. */
+  private static final int SCALE = Integer.getInteger("nanite.roundtrip.scale", 1);
 
   /** A trial never stops for time before this many iterations. */
   private static final int MIN_ITERATIONS = 50;
@@ -32,9 +36,9 @@ final class Trials {
    */
   static int run(String name, int iterations, Duration budget, Trial trial) {
     long seed = SEED ^ name.hashCode() * 0x9E37_79B9_7F4A_7C15L;
-    long deadline = System.nanoTime() + budget.toNanos();
+    long deadline = System.nanoTime() + budget.toNanos() * SCALE;
     int i = 0;
-    for (; i < iterations && (i < MIN_ITERATIONS || System.nanoTime() < deadline); i++) {
+    for (; i < iterations * SCALE && (i < MIN_ITERATIONS || System.nanoTime() < deadline); i++) {
       try {
         trial.run(new Random(seed + i), i);
       } catch (Throwable t) {
@@ -44,7 +48,7 @@ final class Trials {
     }
     if (VERBOSE) {
       System.err.printf("%s: %d iterations in %d ms%n", name, i,
-          (System.nanoTime() - deadline + budget.toNanos()) / 1_000_000);
+          (System.nanoTime() - deadline + budget.toNanos() * SCALE) / 1_000_000);
     }
     return i;
   }

@@ -29,13 +29,4 @@ interface Gen<T> {
   default Gen<T> nullable() {
     return orNull(null);
   }
-
-  /** Transforms sent and expected values alike. */
-  default <R> Gen<R> map(Function<T, R> f) {
-    return (random, depth) -> {
-      Sample<T> s = next(random, depth);
-      return new Sample<>(s.sent() == null ? null : f.apply(s.sent()),
-          s.expected() == null ? null : f.apply(s.expected()));
-    };
-  }
 }

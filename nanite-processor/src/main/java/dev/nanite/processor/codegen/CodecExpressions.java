@@ -90,8 +90,9 @@ final class CodecExpressions {
     }
     String protoName = messageName(type);
     String constant = constant(protoName);
-    // Qualified even inside Messages: javac rejects a simple name as a self-reference (a
-    // recursive record) or a forward reference, lambda or not.
+    // Qualified, as javac rejects a simple name in a lambda in a static initializer when the
+    // field is the one being initialized or is declared further down ("self-reference in
+    // initializer", "illegal forward reference"); a recursive record needs exactly that.
     return inMessages
         ? CodeBlock.of("$T.ref($S, () -> $T.$L)", CODECS, actor.protoName(protoName), messages,
             constant)

@@ -181,10 +181,23 @@ final class SchemaBuilder {
     return "." + actor.protoName(simpleName);
   }
 
-  /** protoc's JSON name: lowerCamel of the field name. */
-  private static String jsonName(String name) {
-    String camel = Names.upperCamel(name);
-    return camel.isEmpty() ? camel : Character.toLowerCase(camel.charAt(0)) + camel.substring(1);
+  /**
+   * The JSON name protoc gives a field (its {@code ToJsonName}): underscores dropped, the letter
+   * after one upper-cased, nothing else changed, so {@code _leading} is {@code Leading}.
+   */
+  static String jsonName(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    boolean upperNext = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '_') {
+        upperNext = true;
+      } else {
+        out.append(upperNext && c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        upperNext = false;
+      }
+    }
+    return out.toString();
   }
 
 }

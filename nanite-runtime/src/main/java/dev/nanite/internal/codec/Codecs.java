@@ -277,6 +277,8 @@ public final class Codecs {
         return parser.parseFrom(in.readBytes());
       }
 
+      // No readMerging: the schema publishes these fields as bytes, whose last occurrence wins.
+
       @Override
       public M defaultValue() {
         return defaultInstance;
@@ -318,8 +320,18 @@ public final class Codecs {
       }
 
       @Override
+      T readMerging(T previous, CodedInputStream in, int depth) throws IOException {
+        return get().readMerging(previous, in, depth);
+      }
+
+      @Override
       public T defaultValue() {
         return get().defaultValue();
+      }
+
+      @Override
+      T readDefault() throws IOException {
+        return get().readDefault();
       }
 
       @Override

@@ -49,6 +49,13 @@ public abstract class Field<T> {
   /** Turns the accumulator into the field's value. */
   abstract T finish(Object acc);
 
+  /**
+   * The accumulator holding {@code value} as if it had been read, to merge a later occurrence of
+   * the enclosing message into it; the inverse of {@link #finish}, never sharing mutable state
+   * with {@code value}.
+   */
+  abstract Object accumulator(T value);
+
   /** The error for an occurrence of this field with an unexpected wire type. */
   final InvalidProtocolBufferException wrongWireType(int actual, int expected) {
     return new InvalidProtocolBufferException(

@@ -58,6 +58,11 @@ public final class Fields {
       T finish(Object acc) {
         return (T) acc;
       }
+
+      @Override
+      Object accumulator(T value) {
+        return value;
+      }
     };
   }
 
@@ -85,17 +90,23 @@ public final class Fields {
       }
 
       @Override
+      @SuppressWarnings("unchecked")
       Object read(CodedInputStream in, int wireType, Object acc, int depth) throws IOException {
         if (wireType != codec.wireType()) {
           throw wrongWireType(wireType, codec.wireType());
         }
-        return codec.read(in, depth);
+        return acc == null ? codec.read(in, depth) : codec.readMerging((T) acc, in, depth);
       }
 
       @Override
       @SuppressWarnings("unchecked")
       T finish(Object acc) {
         return (T) acc;
+      }
+
+      @Override
+      Object accumulator(T value) {
+        return value;
       }
     };
   }
@@ -130,6 +141,11 @@ public final class Fields {
       @SuppressWarnings("unchecked")
       Optional<T> finish(Object acc) {
         return Optional.ofNullable((T) acc);
+      }
+
+      @Override
+      Object accumulator(Optional<T> value) {
+        return value.orElse(null);
       }
     };
   }
@@ -210,7 +226,9 @@ public final class Fields {
           codec.writeNoTag(out, value);
         }
       } else {
-        dataSize(values); // rejects null elements before anything is written
+        // No null check here: size(values) ran first (encode and writeNoTag size a message
+        // before writing it) and threw before anything was written. Checking again would size
+        // every nested message once more per level.
         for (T value : values) {
           out.writeTag(number(), codec.wireType());
           codec.writeNoTag(out, value);
@@ -221,6 +239,11 @@ public final class Fields {
     @Override
     Object initial() {
       return null;
+    }
+
+    @Override
+    Object accumulator(C values) {
+      return values.isEmpty() ? null : new ArrayList<>(values);
     }
 
     @Override
@@ -320,7 +343,8 @@ public final class Fields {
         if (field == 1 && type == keyCodec.wireType()) {
           key = keyCodec.read(in, depth);
         } else if (field == 2 && type == valueCodec.wireType()) {
-          value = valueCodec.read(in, depth);
+          value = value == null ? valueCodec.read(in, depth)
+              : valueCodec.readMerging(value, in, depth);
         } else if (field == 1 || field == 2) {
           throw wrongWireType(type, field == 1 ? keyCodec.wireType() : valueCodec.wireType());
         } else {
@@ -329,7 +353,7 @@ public final class Fields {
       }
       in.popLimit(limit);
       map.put(key == null ? keyCodec.defaultValue() : key,
-          value == null ? valueCodec.defaultValue() : value);
+          value == null ? valueCodec.readDefault() : value);
       return map;
     }
 
@@ -337,6 +361,11 @@ public final class Fields {
     @SuppressWarnings("unchecked")
     Map<K, V> finish(Object acc) {
       return acc == null ? Map.of() : Collections.unmodifiableMap((Map<K, V>) acc);
+    }
+
+    @Override
+    Object accumulator(Map<K, V> map) {
+      return map.isEmpty() ? null : new LinkedHashMap<>(map);
     }
   }
 }

@@ -148,16 +148,35 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
     return message;
   }
 
+  /** Merges as protobuf does: the new occurrence's fields are read on top of the old ones. */
+  @Override
+  M readMerging(M previous, CodedInputStream in, int depth) throws IOException {
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = fields[i].accumulator(getters[i].apply(previous));
+    }
+    int limit = in.pushLimit(in.readRawVarint32());
+    M message = readBody(in, depth + 1, values);
+    in.popLimit(limit);
+    return message;
+  }
+
   /** The message with every field absent, as protobuf reads an absent map value. */
   @Override
   public M defaultValue() {
+    try {
+      return readDefault();
+    } catch (IOException e) {
+      throw new IllegalStateException(typeName() + ": cannot build the default message", e);
+    }
+  }
+
+  /** The default message, or the decoding error its constructor's refusal is. */
+  @Override
+  M readDefault() throws IOException {
     M value = defaultValue;
     if (value == null) {
-      try {
-        value = readBody(CodedInputStream.newInstance(new byte[0]), 0);
-      } catch (IOException e) {
-        throw new IllegalStateException(typeName() + ": cannot build the default message", e);
-      }
+      value = readBody(CodedInputStream.newInstance(new byte[0]), 0);
       defaultValue = value;
     }
     return value;
@@ -183,13 +202,18 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
   }
 
   private M readBody(CodedInputStream in, int depth) throws IOException {
-    if (depth > MAX_DEPTH) {
-      throw new InvalidProtocolBufferException(
-          typeName() + ": messages nested deeper than " + MAX_DEPTH);
-    }
     Object[] values = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       values[i] = fields[i].initial();
+    }
+    return readBody(in, depth, values);
+  }
+
+  /** Reads fields into the accumulators {@code values} and builds the message from them. */
+  private M readBody(CodedInputStream in, int depth, Object[] values) throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidProtocolBufferException(
+          typeName() + ": messages nested deeper than " + MAX_DEPTH);
     }
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int number = tag >>> 3;

@@ -51,8 +51,25 @@ public abstract class ValueCodec<T> {
    */
   public abstract T read(CodedInputStream in, int depth) throws IOException;
 
+  /**
+   * Reads another occurrence of a singular field that already holds {@code previous}. Protobuf
+   * merges a message into the earlier one (repeated fields append, set fields replace); any
+   * other value replaces it, which this default does.
+   */
+  T readMerging(T previous, CodedInputStream in, int depth) throws IOException {
+    return read(in, depth);
+  }
+
   /** The value an absent field stands for where presence is implicit (proto3 defaults). */
   public abstract T defaultValue();
+
+  /**
+   * The default value while decoding (a map entry without a value): fails, as decoding does,
+   * where there is none, such as a record whose constructor refuses every field absent.
+   */
+  T readDefault() throws IOException {
+    return defaultValue();
+  }
 
   /** Whether {@code value} is the default, so that an implicit-presence field leaves it out. */
   boolean isDefault(T value) {

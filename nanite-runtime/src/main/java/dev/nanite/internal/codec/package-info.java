@@ -18,5 +18,9 @@
  * </ul>
  *
  * <p>Strings travel as UTF-8: an unpaired surrogate cannot be encoded and is sent as {@code '?'}.
+ *
+ * <p>Decoding follows protobuf where input repeats a singular field: the last scalar wins, and a
+ * record or wrapper message is merged into the earlier occurrence (lists append, maps put). A
+ * protoc-generated message is published as {@code bytes}, so its last occurrence wins.
  */
 package dev.nanite.internal.codec;

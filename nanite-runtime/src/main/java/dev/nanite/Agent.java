@@ -59,6 +59,16 @@ public final class Agent implements AutoCloseable {
     return runtime.paths();
   }
 
+  /**
+   * What this agent has counted since it started: {@code requests}, {@code failed} (the actor
+   * threw), {@code rejected} (bad packets, unknown paths, signature mismatches), {@code expired}
+   * (skipped past their deadline), {@code pings}, and {@code uncaught}: exceptions that escaped
+   * into amqp-client, which would be a bug (always 0).
+   */
+  public java.util.Map<String, Long> counters() {
+    return runtime.counters();
+  }
+
   /** Stops gracefully, waiting up to the builder's drain timeout; see {@link #stop(Duration)}. */
   @Override
   public void close() {

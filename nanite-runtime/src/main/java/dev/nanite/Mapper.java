@@ -117,6 +117,17 @@ public final class Mapper implements Requester, AutoCloseable {
   }
 
   /**
+   * What this mapper has counted since it started: {@code sent}, {@code replies},
+   * {@code timeouts}, {@code returned}, {@code resent}, {@code lost}, {@code evictions},
+   * {@code rejected} (malformed or nonsensical packets), {@code parked}, {@code unparked},
+   * {@code lateReplies}, and {@code uncaught}: exceptions that escaped into amqp-client, which
+   * would be a bug (always 0).
+   */
+  public java.util.Map<String, Long> counters() {
+    return runtime.counters();
+  }
+
+  /**
    * Fails the calls still in flight, stops listening and disconnects. Later calls do nothing.
    */
   @Override
@@ -134,6 +145,8 @@ public final class Mapper implements Requester, AutoCloseable {
     private int maxInFlight = 100_000;
     private boolean persistent;
     private int maxPacketBytes = 16 * 1024 * 1024;
+    private int offlineHeld = 100;
+    private Duration offlineRetry = Duration.ofSeconds(1);
     private final List<RegistryListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -210,6 +223,30 @@ public final class Mapper implements Requester, AutoCloseable {
       return this;
     }
 
+    /**
+     * How many parked offline requests this mapper holds at once while waiting for an agent to
+     * take them (the others stay in the durable queue); default 100.
+     */
+    public Builder offlineHeld(int held) {
+      if (held < 1 || held > 65_535) {
+        throw new IllegalArgumentException("offline held must be 1..65535, got " + held);
+      }
+      this.offlineHeld = held;
+      return this;
+    }
+
+    /**
+     * How often held offline requests are tried again even if no agent registers (one that
+     * does triggers an attempt at once); default 1 s.
+     */
+    public Builder offlineRetry(Duration interval) {
+      if (interval.toMillis() < 10) {
+        throw new IllegalArgumentException("offline retry must be at least 10 ms, got " + interval);
+      }
+      this.offlineRetry = interval;
+      return this;
+    }
+
     /** Adds a listener told of registrations, unregistrations and evictions. */
     public Builder listener(RegistryListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -224,7 +261,8 @@ public final class Mapper implements Requester, AutoCloseable {
     public Mapper start() {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
       MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
-          inFlightWeight, maxInFlight, persistent, maxPacketBytes, List.copyOf(listeners));
+          inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
+          List.copyOf(listeners));
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

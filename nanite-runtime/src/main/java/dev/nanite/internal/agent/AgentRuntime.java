@@ -3,10 +3,9 @@ package dev.nanite.internal.agent;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.RateLimitedLog;
@@ -43,13 +42,13 @@ public final class AgentRuntime {
   private final AgentStats stats = new AgentStats();
   private final Connection connection;
   private final ChannelPool publishers;
-  private final Channel consumeChannel;
   private final RequestConsumer consumer;
   private final ExecutorService executor;
   private final boolean ownExecutor;
   private final ScheduledExecutorService pinger;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
+  private final ConnectionState state;
   private volatile double lastStatus;
 
   /**
@@ -64,20 +63,24 @@ public final class AgentRuntime {
     this.executor = ownExecutor ? actorPool(settings) : settings.executor();
     this.pinger = Executors.newSingleThreadScheduledExecutor(
         daemon("nanite-agent-ping-" + settings.identity()));
+    this.state = new ConnectionState("Agent " + settings.identity(), pinger);
     Connection opened = null;
     try {
-      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1))
+      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
           .newConnection("nanite-agent-" + settings.identity());
       this.connection = opened;
-      this.publishers = new ChannelPool(connection, false, null, Unavailable::of);
-      this.consumeChannel = connection.createChannel();
-      Topology.declareExchanges(consumeChannel);
-      Topology.declareAgentQueue(consumeChannel, settings.identity(), settings.durableQueue());
-      consumeChannel.basicQos(settings.prefetch());
-      this.consumer = new RequestConsumer(consumeChannel, settings, routes,
+      this.publishers = new ChannelPool(connection, false, null, Unavailable::of, pinger);
+      this.consumer = new RequestConsumer(settings, routes,
           new Replier(publishers, settings.identity()), executor, this::register, stats);
-      consumeChannel.basicConsume(settings.identity(), false, consumer);
-      ((Recoverable) connection).addRecoveryListener(new Reconnected());
+      consumer.start(connection, (channel, c) -> {
+        Topology.declareExchanges(channel);
+        Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());
+        channel.basicQos(settings.prefetch());
+        channel.basicConsume(settings.identity(), false, c);
+      });
+      // Once the queue is declared and consumed again after a reconnect, tell the mappers.
+      consumer.onResubscribed(this::register);
+      state.watch(connection, new ConnectionState.Listener() {});
       lastStatus = readStatus();
       register();
     } catch (IOException | TimeoutException | RuntimeException e) {
@@ -99,6 +102,13 @@ public final class AgentRuntime {
   /** Counters of what the agent handled. */
   public AgentStats stats() {
     return stats;
+  }
+
+  /** Every counter by name, with the exceptions that escaped to amqp-client (always 0). */
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(stats.asMap());
+    counters.put("uncaught", state.uncaught());
+    return java.util.Collections.unmodifiableMap(counters);
   }
 
   /** The paths served. */
@@ -153,7 +163,7 @@ public final class AgentRuntime {
 
   private void publish(String exchange, byte[] body) {
     publishers.publish(exchange, "", false, PACKET, body).whenComplete((ok, e) -> {
-      if (e != null) {
+      if (e != null && state.isUp()) { // while down, the lost connection was logged once
         warnings.warn("publish-" + exchange, "Agent {} could not publish to {}: {}",
             settings.identity(), exchange, e.getMessage());
       }
@@ -178,7 +188,7 @@ public final class AgentRuntime {
     // any request still waiting in it.
     drainQueue(deadline);
     try {
-      consumeChannel.basicCancel(consumer.getConsumerTag());
+      consumer.cancel();
     } catch (IOException | RuntimeException e) {
       log.debug("Agent {}: cancel failed: {}", settings.identity(), e.toString());
     }
@@ -218,29 +228,6 @@ public final class AgentRuntime {
           // closed with the connection
         }
       }
-    }
-  }
-
-  /** Ends the process's connection abruptly, as a crash would: no unregistration, no drain. */
-  public void crash() {
-    stopped.set(true);
-    pinger.shutdownNow();
-    connection.abort();
-    if (ownExecutor) {
-      executor.shutdownNow();
-    }
-  }
-
-  private final class Reconnected implements RecoveryListener {
-    @Override
-    public void handleRecovery(Recoverable recoverable) {
-      log.info("Agent {} reconnected; registering again", settings.identity());
-      register();
-    }
-
-    @Override
-    public void handleRecoveryStarted(Recoverable recoverable) {
-      log.warn("Agent {} lost its broker connection; reconnecting", settings.identity());
     }
   }
 

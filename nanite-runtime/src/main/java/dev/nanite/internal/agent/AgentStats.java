@@ -14,4 +14,15 @@ public final class AgentStats {
   public final AtomicLong expired = new AtomicLong();
   /** Pings sent. */
   public final AtomicLong pings = new AtomicLong();
+
+  /** Every counter by name. */
+  public java.util.Map<String, Long> asMap() {
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+    counters.put("requests", requests.get());
+    counters.put("failed", failed.get());
+    counters.put("rejected", rejected.get());
+    counters.put("expired", expired.get());
+    counters.put("pings", pings.get());
+    return java.util.Collections.unmodifiableMap(counters);
+  }
 }

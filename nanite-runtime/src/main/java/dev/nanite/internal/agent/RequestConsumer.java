@@ -2,10 +2,10 @@ package dev.nanite.internal.agent;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.RateLimitedLog;
+import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.dispatch.DispatchException;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Request;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * result is on its way. Bad packets are answered with an error where a reply is possible,
  * logged at a limited rate and acknowledged; nothing thrown here reaches amqp-client.
  */
-final class RequestConsumer extends DefaultConsumer {
+final class RequestConsumer extends ResilientConsumer {
   private static final Logger log = LoggerFactory.getLogger(RequestConsumer.class);
 
   private final AgentSettings settings;
@@ -38,9 +38,9 @@ final class RequestConsumer extends DefaultConsumer {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
-  RequestConsumer(Channel channel, AgentSettings settings, Routes routes, Replier replier,
+  RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
       Executor executor, Runnable advertise, AgentStats stats) {
-    super(channel);
+    super("Agent " + settings.identity());
     this.settings = settings;
     this.routes = routes;
     this.replier = replier;
@@ -85,13 +85,15 @@ final class RequestConsumer extends DefaultConsumer {
   @Override
   public void handleDelivery(String consumerTag, Envelope envelope,
       AMQP.BasicProperties properties, byte[] body) {
-    long tag = envelope.getDeliveryTag();
+    Delivery tag = new Delivery(channel(), envelope.getDeliveryTag());
     try {
       Packet packet = Packets.parse(body, settings.maxPacketBytes());
       switch (packet.getBodyCase()) {
         case REQUEST:
-          handle(tag, packet.getRequest());
+          handle(tag, envelope.isRedeliver(), packet.getRequest());
           return;
+        case PROBE:
+          break; // the mapper only checks that this queue exists
         case ADVERTISE:
           advertise.run();
           break;
@@ -112,7 +114,7 @@ final class RequestConsumer extends DefaultConsumer {
     ack(tag);
   }
 
-  private void handle(long tag, Request request) {
+  private void handle(Delivery tag, boolean redelivered, Request request) {
     stats.requests.incrementAndGet();
     boolean push = request.getReplyTo().isEmpty();
     if (request.getDeadlineUnixMillis() > 0
@@ -137,6 +139,14 @@ final class RequestConsumer extends DefaultConsumer {
               + request.getFingerprint() + "; rebuild the caller or the agent");
       return;
     }
+    if (redelivered && !route.endpoint().idempotent()) {
+      // A durable queue gives a request back after a connection loss: it may already have run
+      // here, and running it again is only allowed for an idempotent method.
+      refuse(tag, request, push, "nanite.Redelivered", request.getPath() + " was delivered to"
+          + " agent " + settings.identity() + " before a connection loss and may have run; it is"
+          + " not idempotent, so it was not run again");
+      return;
+    }
     inFlight.incrementAndGet();
     try {
       executor.execute(() -> run(tag, request, route, push));
@@ -147,7 +157,7 @@ final class RequestConsumer extends DefaultConsumer {
     }
   }
 
-  private void run(long tag, Request request, Routes.Route route, boolean push) {
+  private void run(Delivery tag, Request request, Routes.Route route, boolean push) {
     route.call(request.getArgs()).whenComplete((value, error) -> {
       var sent = push ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
           : error == null
@@ -186,7 +196,7 @@ final class RequestConsumer extends DefaultConsumer {
     return t;
   }
 
-  private void refuse(long tag, Request request, boolean push, String type, String message) {
+  private void refuse(Delivery tag, Request request, boolean push, String type, String message) {
     stats.rejected.incrementAndGet();
     warnings.warn(type, "Agent {} refused {}: {}", settings.identity(), request.getPath(), message);
     if (push) {
@@ -205,13 +215,17 @@ final class RequestConsumer extends DefaultConsumer {
     }
   }
 
-  private void ack(long tag) {
+  /** A delivery, acknowledged on the channel it came on (a later channel knows nothing of it). */
+  private record Delivery(Channel channel, long tag) {}
+
+  private void ack(Delivery delivery) {
     try {
-      getChannel().basicAck(tag, false);
+      delivery.channel().basicAck(delivery.tag(), false);
     } catch (IOException | RuntimeException e) {
       // The channel closed: the broker requeues (or, for an exclusive queue, drops) unacked
       // messages by itself, so there is nothing left to do here.
-      log.debug("Agent {} could not acknowledge delivery {}: {}", settings.identity(), tag, e.toString());
+      log.debug("Agent {} could not acknowledge delivery {}: {}", settings.identity(),
+          delivery.tag(), e.toString());
     }
   }
 }

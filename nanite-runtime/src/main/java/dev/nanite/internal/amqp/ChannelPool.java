@@ -22,17 +22,23 @@ public final class ChannelPool implements AutoCloseable {
   private final boolean confirms;
   private final ReturnListener returns;
   private final Function<Throwable, Throwable> unavailable;
+  private final java.util.concurrent.Executor completions;
   private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pooled> all = new ConcurrentLinkedQueue<>();
 
   /**
    * @param confirms whether channels are in publisher-confirm mode
-   * @param returns told of mandatory messages the broker could not route (may be null)
+   * @param returns told of mandatory messages the broker could not route (may be null); it is
+   *     called on the connection's I/O thread, so it must hand any work to another thread
    * @param unavailable makes the error that fails unconfirmed messages when a channel closes
+   * @param completions completes the futures of confirmed messages: never the connection's I/O
+   *     thread, where confirms arrive, since whatever a future's dependents do (open a channel,
+   *     say) would block it and hang the connection
    */
   public ChannelPool(Connection connection, boolean confirms, ReturnListener returns,
-      Function<Throwable, Throwable> unavailable) {
+      Function<Throwable, Throwable> unavailable, java.util.concurrent.Executor completions) {
     this.connection = connection;
+    this.completions = completions;
     this.confirms = confirms;
     this.returns = returns;
     this.unavailable = unavailable;
@@ -60,21 +66,26 @@ public final class ChannelPool implements AutoCloseable {
       return CompletableFuture.failedFuture(unavailable.apply(e));
     } finally {
       if (pooled != null) {
-        idle.offer(pooled);
+        release(pooled);
       }
     }
   }
 
   private Pooled borrow() throws IOException {
-    Pooled pooled = idle.poll();
-    if (pooled != null) {
-      return pooled;
+    for (Pooled pooled = idle.poll(); pooled != null; pooled = idle.poll()) {
+      if (pooled.usable()) {
+        return pooled;
+      }
+      all.remove(pooled); // closed by a channel error: it will not come back
+    }
+    if (!connection.isOpen()) {
+      throw new IOException("the connection is closed (reconnecting)");
     }
     Channel channel = connection.createChannel();
     if (channel == null) {
       throw new IOException("the broker refused another channel (channel limit reached)");
     }
-    Pooled created = new Pooled(channel);
+    Pooled created = new Pooled(channel, completions);
     if (returns != null) {
       channel.addReturnListener(returns);
     }
@@ -85,6 +96,14 @@ public final class ChannelPool implements AutoCloseable {
     channel.addShutdownListener(cause -> created.failAll(unavailable.apply(cause)));
     all.add(created);
     return created;
+  }
+
+  private void release(Pooled pooled) {
+    if (pooled.usable() || !connection.isOpen()) {
+      idle.offer(pooled); // a channel closed with its connection recovers with it
+    } else {
+      all.remove(pooled);
+    }
   }
 
   @Override
@@ -104,9 +123,20 @@ public final class ChannelPool implements AutoCloseable {
     final Channel channel;
     final ConcurrentNavigableMap<Long, CompletableFuture<Void>> outstanding =
         new ConcurrentSkipListMap<>();
+    final java.util.concurrent.Executor completions;
 
-    Pooled(Channel channel) {
+    Pooled(Channel channel, java.util.concurrent.Executor completions) {
       this.channel = channel;
+      this.completions = completions;
+    }
+
+    /** Open, or closed only because its connection is down and will recover. */
+    boolean usable() {
+      if (channel.isOpen()) {
+        return true;
+      }
+      var cause = channel.getCloseReason();
+      return cause != null && cause.isHardError() && !cause.isInitiatedByApplication();
     }
 
     @Override
@@ -121,19 +151,25 @@ public final class ChannelPool implements AutoCloseable {
 
     private void settle(long seq, boolean multiple, Throwable error) {
       var settled = multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq, true);
-      settled.forEach((s, future) -> {
-        if (error == null) {
-          future.complete(null);
-        } else {
-          future.completeExceptionally(error);
-        }
-      });
+      java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(settled.values());
       settled.clear();
+      if (!futures.isEmpty()) {
+        completions.execute(() -> futures.forEach(future -> {
+          if (error == null) {
+            future.complete(null);
+          } else {
+            future.completeExceptionally(error);
+          }
+        }));
+      }
     }
 
     void failAll(Throwable error) {
-      outstanding.values().forEach(f -> f.completeExceptionally(error));
+      java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(outstanding.values());
       outstanding.clear();
+      if (!futures.isEmpty()) {
+        completions.execute(() -> futures.forEach(f -> f.completeExceptionally(error)));
+      }
     }
   }
 }

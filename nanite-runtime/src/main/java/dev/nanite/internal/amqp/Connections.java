@@ -11,12 +11,13 @@ public final class Connections {
 
   /**
    * A factory for {@code uri} ({@code amqp://user:password@host:port/vhost}) whose connections
-   * recover on their own after a broker restart or a network failure, re-declaring their queues,
-   * bindings and consumers.
+   * reconnect on their own after a broker restart or a network failure (their channels reopen;
+   * {@link ResilientConsumer}s declare their queues and subscribe again).
    *
    * @throws IllegalArgumentException naming the URI if it is malformed
    */
-  public static ConnectionFactory factory(String uri, Duration recoveryInterval) {
+  public static ConnectionFactory factory(String uri, Duration recoveryInterval,
+      ConnectionState state) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(uri);
@@ -25,10 +26,14 @@ public final class Connections {
           + "); expected amqp://user:password@host:port/vhost", e);
     }
     factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
+    // Queues, bindings and consumers are declared again by their ResilientConsumer once the
+    // connection is back, in the order each needs; amqp-client's own replay of them did not
+    // bring back every binding after a broker restart.
+    factory.setTopologyRecoveryEnabled(false);
     factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
     factory.setRequestedHeartbeat(10);
     factory.setConnectionTimeout(10_000);
+    factory.setExceptionHandler(state);
     return factory;
   }
 

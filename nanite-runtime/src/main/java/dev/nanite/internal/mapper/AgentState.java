@@ -20,6 +20,7 @@ final class AgentState {
   volatile Map<String, Service> services;
   volatile Set<String> tags;
   volatile long pingIntervalMillis;
+  volatile boolean durableQueue;
   volatile double status;
   volatile long lastSeenNanos;
   volatile long lastSeenMillis;
@@ -37,6 +38,7 @@ final class AgentState {
     this.services = Map.copyOf(byPath);
     this.tags = Set.copyOf(register.getTagsList());
     this.pingIntervalMillis = register.getPingIntervalMillis();
+    this.durableQueue = register.getDurableQueue();
     seen(register.getStatus(), nowNanos);
   }
 

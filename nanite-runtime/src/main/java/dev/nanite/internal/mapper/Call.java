@@ -33,6 +33,7 @@ final class Call {
   private AgentState agent;
   private ScheduledFuture<?> timeout;
   private int attempts;
+  private boolean mayWait;
 
   Call(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
       CallOptions options, long deadlineNanos, long deadlineMillis, Sink sink) {
@@ -96,6 +97,16 @@ final class Call {
       agent.inFlight.decrementAndGet();
       agent = null;
     }
+  }
+
+  /** Lets the call wait for an agent instead of failing when none is there. */
+  synchronized void allowWaiting() {
+    mayWait = true;
+  }
+
+  /** Whether the call waits for an agent (offline calls, or after a lost connection). */
+  synchronized boolean mayWait() {
+    return mayWait || options.offline();
   }
 
   synchronized AgentState agent() {

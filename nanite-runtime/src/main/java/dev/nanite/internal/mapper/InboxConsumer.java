@@ -1,23 +1,20 @@
 package dev.nanite.internal.mapper;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.protocol.Packet;
 
 /** Takes registrations, unregistrations and pings from the mapper's inbox; never throws. */
-final class InboxConsumer extends DefaultConsumer {
-  private final MapperRuntime mapper;
+final class InboxConsumer extends ResilientConsumer {
+  private final Membership membership;
   private final int maxPacketBytes;
-  private final MapperStats stats;
 
-  InboxConsumer(Channel channel, MapperRuntime mapper, int maxPacketBytes, MapperStats stats) {
-    super(channel);
-    this.mapper = mapper;
+  InboxConsumer(String mapper, Membership membership, int maxPacketBytes) {
+    super("Mapper " + mapper + " inbox");
+    this.membership = membership;
     this.maxPacketBytes = maxPacketBytes;
-    this.stats = stats;
   }
 
   @Override
@@ -26,15 +23,15 @@ final class InboxConsumer extends DefaultConsumer {
     try {
       Packet packet = Packets.parse(body, maxPacketBytes);
       switch (packet.getBodyCase()) {
-        case PING -> mapper.pinged(packet.getPing());
-        case REGISTER -> mapper.registered(packet.getRegister());
-        case UNREGISTER -> mapper.unregistered(packet.getUnregister().getIdentity());
-        default -> mapper.reject("a " + packet.getBodyCase() + " packet in the inbox");
+        case PING -> membership.pinged(packet.getPing());
+        case REGISTER -> membership.registered(packet.getRegister());
+        case UNREGISTER -> membership.unregistered(packet.getUnregister().getIdentity());
+        default -> membership.reject("a " + packet.getBodyCase() + " packet in the inbox");
       }
     } catch (Packets.BadPacketException e) {
-      mapper.reject("a message in the inbox: " + e.getMessage());
+      membership.reject("a message in the inbox: " + e.getMessage());
     } catch (Throwable t) {
-      mapper.reject("a message in the inbox that failed: " + t);
+      membership.reject("a message in the inbox that failed: " + t);
     }
   }
 }

@@ -1,25 +1,20 @@
 package dev.nanite.internal.mapper;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
-import com.rabbitmq.client.ReturnListener;
 import dev.nanite.AgentInfo;
-import dev.nanite.AgentLostException;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
 import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
-import dev.nanite.RegistryListener;
-import dev.nanite.RemoteException;
+import dev.nanite.OverloadedException;
 import dev.nanite.Replies;
-import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
@@ -27,48 +22,51 @@ import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.amqp.Unavailable;
 import dev.nanite.internal.protocol.Advertise;
-import dev.nanite.internal.protocol.Ping;
-import dev.nanite.internal.protocol.Register;
-import dev.nanite.internal.protocol.Request;
-import dev.nanite.internal.protocol.Result;
+import dev.nanite.internal.protocol.Packet;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import com.rabbitmq.client.ReturnListener;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running mapper: the registry fed by its inbox, the calls in flight and their deadlines,
- * and the sending of requests.
+ * A running mapper: its connection and consumers, wired to the registry ({@link Membership}),
+ * the calls in flight ({@link Calls}), pushes and the offline queue.
  */
 public final class MapperRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MapperRuntime.class);
-  private static final int MAX_ATTEMPTS = 5;
+  private static final AMQP.BasicProperties PACKET = new AMQP.BasicProperties.Builder()
+      .contentType("application/x-protobuf").build();
 
   private final MapperSettings settings;
   private final MapperStats stats = new MapperStats();
   private final Registry registry = new Registry();
-  private final Selection selection;
-  private final ConcurrentHashMap<String, Call> pending = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Long> advertised = new ConcurrentHashMap<>();
-  private final AtomicLong tokens = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledThreadPoolExecutor scheduler;
+  /** Runs what amqp-client reports on its I/O thread (returns, confirms, connection changes). */
+  private final ExecutorService callbacks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
+  private final ConnectionState state;
+  /**
+   * Whether calls can be made: connected, and the reply queue declared and consumed again after
+   * a reconnect (a result sent before that would be dropped).
+   */
+  private final AtomicBoolean ready = new AtomicBoolean(true);
   private final Connection connection;
   private final ChannelPool requests;
+  private final Calls calls;
+  private final Membership membership;
   private final PushSender pushes;
-  private final String replyQueue;
-  private final Expiration expiration;
+  private final OfflineQueue offline;
 
   /**
    * Connects, declares the mapper's queues and starts listening.
@@ -77,38 +75,74 @@ public final class MapperRuntime implements AutoCloseable {
    */
   public MapperRuntime(MapperSettings settings) {
     this.settings = settings;
-    this.selection = new Selection(registry, settings.inFlightWeight());
-    this.replyQueue = Topology.mapperReplies(settings.identity());
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "nanite-mapper-" + settings.identity());
       t.setDaemon(true);
       return t;
     });
     scheduler.setRemoveOnCancelPolicy(true);
+    AtomicInteger callbackThreads = new AtomicInteger();
+    this.callbacks = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "nanite-mapper-" + settings.identity() + "-callbacks-"
+          + callbackThreads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
+    Selection selection = new Selection(registry, settings.inFlightWeight());
+    String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {
-      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1))
+      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
           .newConnection("nanite-mapper-" + settings.identity());
       this.connection = opened;
-      this.expiration = Expiration.of(connection);
-      ReturnListener returns = this::returned;
-      this.requests = new ChannelPool(connection, false, returns, Unavailable::of);
-      this.pushes = new PushSender(this, selection,
-          new ChannelPool(connection, true, returns, Unavailable::of));
-      Channel inbox = connection.createChannel();
-      Topology.declareExchanges(inbox);
-      Topology.declareMapperQueues(inbox, settings.identity());
-      inbox.basicConsume(Topology.mapperInbox(settings.identity()), true,
-          new InboxConsumer(inbox, this, settings.maxPacketBytes(), stats));
-      Channel replies = connection.createChannel();
-      replies.basicConsume(replyQueue, true,
-          new ReplyConsumer(replies, this, settings.maxPacketBytes(), stats));
-      ((Recoverable) connection).addRecoveryListener(new Reconnected());
+      // Returns arrive on the connection's I/O thread; handling one may open channels.
+      ReturnListener returns = (code, text, exchange, key, props, body) ->
+          callbacks.execute(() -> returned(code, text, exchange, key, props, body));
+      this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
+      this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
+          Expiration.of(connection), scheduler, this::isReady);
+      this.membership = new Membership(settings, registry, stats, calls, this::advertise);
+      calls.onAgentGone(membership::agentGone);
+      this.pushes = new PushSender(calls, selection,
+          new ChannelPool(connection, true, returns, Unavailable::of, callbacks), this::isReady);
+      pushes.onAgentGone(membership::agentGone);
+
+      new InboxConsumer(settings.identity(), membership, settings.maxPacketBytes())
+          .start(connection, (channel, consumer) -> {
+            Topology.declareExchanges(channel);
+            Topology.declareMapperQueues(channel, settings.identity());
+            channel.basicConsume(Topology.mapperInbox(settings.identity()), true, consumer);
+          });
+      ReplyConsumer replies =
+          new ReplyConsumer(settings.identity(), calls, membership, settings.maxPacketBytes());
+      replies.start(connection, (channel, consumer) -> {
+        Topology.declareMapperQueues(channel, settings.identity());
+        channel.basicConsume(replyQueue, true, consumer);
+      });
+      replies.onResubscribed(() -> {
+        ready.set(true);
+        calls.reconnected(membership.reconnected());
+      });
+      this.offline = new OfflineQueue(connection, settings, selection, calls, requests, stats);
+      offline.start(connection,
+          (channel, consumer) -> OfflineQueue.subscribe(channel, consumer, settings.offlineHeld()));
+      calls.offline(offline);
+      pushes.offline(offline);
+      state.watch(connection, new ConnectionState.Listener() {
+        @Override
+        public void lost() {
+          ready.set(false);
+          calls.connectionLost();
+          offline.forgetHeld();
+        }
+      });
     } catch (IOException | TimeoutException | RuntimeException e) {
       if (opened != null) {
         opened.abort();
       }
       scheduler.shutdownNow();
+      callbacks.shutdownNow();
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
           + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
     }
@@ -121,128 +155,32 @@ public final class MapperRuntime implements AutoCloseable {
     return stats;
   }
 
-  // ---- the registry ----
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(stats.asMap());
+    counters.put("uncaught", state.uncaught());
+    return java.util.Collections.unmodifiableMap(counters);
+  }
 
   public List<AgentInfo> agents() {
     return registry.all().stream().map(AgentState::snapshot).toList();
   }
 
   public AgentInfo agent(String identity) {
-    AgentState state = registry.get(identity);
-    return state == null ? null : state.snapshot();
+    AgentState agent = registry.get(identity);
+    return agent == null ? null : agent.snapshot();
   }
 
   public boolean awaitAgents(String path, int count, Duration timeout) throws InterruptedException {
     return registry.awaitServing(path, count, timeout.toNanos());
   }
 
-  void registered(Register register) {
-    if (register.getIdentity().isEmpty()) {
-      reject("a registration without an identity");
-      return;
-    }
-    if (!Double.isFinite(register.getStatus())) {
-      reject("a registration with status " + register.getStatus());
-      return;
-    }
-    boolean added = registry.register(register, System.nanoTime());
-    advertised.remove(register.getIdentity());
-    if (added) {
-      log.info("Mapper {}: agent {} registered, serving {}", settings.identity(),
-          register.getIdentity(),
-          register.getServicesList().stream().map(s -> s.getPath()).toList());
-    }
-    notifyListeners(registry.get(register.getIdentity()), RegistryListener::registered);
-  }
-
-  void unregistered(String identity) {
-    AgentState removed = registry.remove(identity);
-    if (removed != null) {
-      log.info("Mapper {}: agent {} unregistered", settings.identity(), identity);
-      notifyListeners(removed, RegistryListener::unregistered);
-    }
-  }
-
-  void pinged(Ping ping) {
-    if (!Double.isFinite(ping.getStatus())) {
-      reject("a ping from " + ping.getIdentity() + " with status " + ping.getStatus());
-      return;
-    }
-    AgentState state = registry.get(ping.getIdentity());
-    if (state != null) {
-      state.seen(ping.getStatus(), System.nanoTime());
-      return;
-    }
-    // A ping from an agent this mapper does not know (it started late, or the agent was
-    // evicted and came back): ask it to register again, at most once a second.
-    long now = System.nanoTime();
-    Long last = advertised.get(ping.getIdentity());
-    if (last == null || now - last > TimeUnit.SECONDS.toNanos(1)) {
-      advertised.put(ping.getIdentity(), now);
-      byte[] body = Packets.newPacket()
-          .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
-          .build().toByteArray();
-      requests.publish(Topology.DEFAULT_EXCHANGE, ping.getIdentity(), false, properties(null),
-          body);
-    }
-  }
-
-  void reject(String what) {
-    stats.rejected.incrementAndGet();
-    warnings.warn("reject", "Mapper {} ignored {}", settings.identity(), what);
-  }
-
-  private void sweep() {
-    try {
-      for (AgentState silent : registry.evictSilent(System.nanoTime(), this::agentTimeoutMillis)) {
-        stats.evictions.incrementAndGet();
-        log.warn("Mapper {}: agent {} evicted after {} ms without a ping", settings.identity(),
-            silent.identity, agentTimeoutMillis(silent));
-        notifyListeners(silent, RegistryListener::timedOut);
-        agentLost(silent, "it missed its pings");
-      }
-      long stale = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-      advertised.values().removeIf(at -> at < stale);
-    } catch (Throwable t) {
-      warnings.warn("sweep", "Mapper {} eviction sweep failed: {}", settings.identity(), t.toString());
-    }
-  }
-
-  private long agentTimeoutMillis(AgentState agent) {
-    if (settings.agentTimeout() != null) {
-      return settings.agentTimeout().toMillis();
-    }
-    return 2 * Math.max(agent.pingIntervalMillis, 10);
-  }
-
-  private long sweepIntervalMillis() {
-    long timeout = settings.agentTimeout() != null ? settings.agentTimeout().toMillis() : 1_000;
-    return Math.max(10, Math.min(250, timeout / 10));
-  }
-
-  private void notifyListeners(AgentState agent, java.util.function.BiConsumer<RegistryListener, AgentInfo> event) {
-    if (agent == null || settings.listeners().isEmpty()) {
-      return;
-    }
-    AgentInfo info = agent.snapshot();
-    for (RegistryListener listener : settings.listeners()) {
-      try {
-        event.accept(listener, info);
-      } catch (RuntimeException e) {
-        warnings.warn("listener", "Mapper {}: a registry listener failed: {}", settings.identity(),
-            e.toString());
-      }
-    }
-  }
-
-  // ---- calls ----
-
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
     CompletableFuture<R> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
     if (args != null) {
-      dispatch(newCall(endpoint, args, selector, options, Sinks.single(endpoint, future)));
+      calls.dispatch(calls.newCall(endpoint, args, selector, options,
+          Sinks.single(endpoint, future)));
     }
     return future;
   }
@@ -254,18 +192,21 @@ public final class MapperRuntime implements AutoCloseable {
     if (args == null) {
       return future;
     }
+    if (!isReady()) {
+      future.completeExceptionally(unavailable(endpoint.path()));
+      return future;
+    }
     List<AgentState> agents;
     try {
-      agents = selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
+      agents = calls.selectAll(endpoint, options);
     } catch (NoAgentException e) {
       future.completeExceptionally(e);
       return future;
     }
-    List<Call.Sink> sinks = Sinks.all(endpoint,
-        agents.stream().map(a -> a.identity).toList(), future);
+    List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
+        future);
     for (int i = 0; i < agents.size(); i++) {
-      Call call = newCall(endpoint, args, null, options, sinks.get(i));
-      send(call, agents.get(i));
+      calls.send(calls.newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
     }
     return future;
   }
@@ -274,21 +215,19 @@ public final class MapperRuntime implements AutoCloseable {
       CallOptions options) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
-    if (args == null) {
-      return future;
-    }
-    return pushes.push(endpoint, args, selector, options);
+    return args == null ? future : pushes.push(endpoint, args, selector, options);
   }
 
+  /** Encodes a request, or fails {@code future} saying why the call cannot be made. */
   private <Q> ByteString encode(Endpoint<Q, ?> endpoint, Q request, CompletableFuture<?> future) {
     if (closed.get()) {
       future.completeExceptionally(new NaniteException(endpoint.path(),
           "mapper " + settings.identity() + " is closed"));
       return null;
     }
-    if (pending.size() >= settings.maxInFlight()) {
-      future.completeExceptionally(new NaniteException(endpoint.path(), "mapper "
-          + settings.identity() + " has " + settings.maxInFlight()
+    if (calls.inFlight() >= settings.maxInFlight()) {
+      future.completeExceptionally(new OverloadedException(endpoint.path(), "mapper "
+          + settings.identity() + " already has " + settings.maxInFlight()
           + " calls in flight, its limit; try again when some have completed"));
       return null;
     }
@@ -301,189 +240,69 @@ public final class MapperRuntime implements AutoCloseable {
     }
   }
 
-  private Call newCall(Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
-      CallOptions options, Call.Sink sink) {
-    Duration timeout = timeoutOf(options);
-    long deadlineNanos = System.nanoTime() + timeout.toNanos();
-    long deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
-    Call call = new Call(newToken(), endpoint, args, selector,
-        options, deadlineNanos, deadlineMillis, sink);
-    call.timeout(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
-        TimeUnit.NANOSECONDS));
-    return call;
+  private boolean isReady() {
+    return ready.get() && state.isUp();
   }
 
-  /** Chooses an agent for a single-agent call and sends it there. */
-  private void dispatch(Call call) {
-    AgentState agent;
-    try {
-      agent = selection.one(call.path(), call.endpoint.fingerprint(), call.options.tags(),
-          call.selector);
-    } catch (NoAgentException e) {
-      fail(call, e);
-      return;
-    }
-    send(call, agent);
+  private BrokerUnavailableException unavailable(String path) {
+    return new BrokerUnavailableException(path, "mapper " + settings.identity()
+        + " has no broker connection right now; the call was not sent", null);
   }
 
-  private void send(Call call, AgentState agent) {
-    if (!call.assign(agent)) {
-      return;
-    }
-    pending.put(call.token, call);
-    byte[] body = requestBody(call.token, call.endpoint, call.args, replyQueue, call.deadlineMillis);
-    stats.sent.incrementAndGet();
-    requests.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            properties(call), body)
-        .whenComplete((ok, error) -> {
-          if (error != null) {
-            fail(call, error instanceof NaniteException n ? n
-                : new BrokerUnavailableException(call.path(), error.getMessage(), error));
-          }
-        });
-  }
-
-  byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis) {
-    return Packets.newPacket().setRequest(Request.newBuilder()
-            .setToken(token)
-            .setPath(endpoint.path())
-            .setFingerprint(endpoint.fingerprint())
-            .setArgs(args)
-            .setReplyTo(replyTo)
-            .setMapper(settings.identity())
-            .setDeadlineUnixMillis(deadlineMillis))
+  private void advertise(String identity) {
+    byte[] body = Packets.newPacket()
+        .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
         .build().toByteArray();
+    requests.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, body);
   }
 
-  AMQP.BasicProperties properties(Call call) {
-    if (call == null) {
-      return new AMQP.BasicProperties.Builder().contentType("application/x-protobuf").build();
-    }
-    return properties(call.token, replyQueue, call.options, call.deadlineMillis);
-  }
-
-  /** The properties of a request: persistent as asked, expiring with its deadline. */
-  AMQP.BasicProperties properties(String token, String replyTo, CallOptions options,
-      long deadlineMillis) {
-    Boolean persistent = options.persistent();
-    boolean durable = persistent != null ? persistent : settings.persistent();
-    return new AMQP.BasicProperties.Builder()
-        .contentType("application/x-protobuf")
-        .correlationId(token)
-        .replyTo(replyTo)
-        .deliveryMode(durable ? 2 : 1)
-        // Requests left in a queue expire with their deadline instead of running late.
-        .expiration(expiration.value(deadlineMillis))
-        .build();
-  }
-
-  String newToken() {
-    return Long.toString(tokens.incrementAndGet(), 36);
-  }
-
-  Duration timeoutOf(CallOptions options) {
-    return options.timeout() != null ? options.timeout() : settings.requestTimeout();
-  }
-
-  void replied(Result result) {
-    Call call = pending.remove(result.getToken());
-    if (call == null || !call.finish()) {
-      stats.lateReplies.incrementAndGet();
-      log.debug("Mapper {}: late reply {} from {}", settings.identity(), result.getToken(),
-          result.getAgent());
-      return;
-    }
-    stats.replies.incrementAndGet();
-    if (result.hasError()) {
-      call.sink.error(result.getAgent(), new RemoteException(call.path(), result.getAgent(),
-          result.getError().getType(), result.getError().getMessage().isEmpty() ? null
-              : result.getError().getMessage()));
-    } else {
-      call.sink.value(result.getAgent(), result.getValue());
+  private void sweep() {
+    try {
+      long now = System.nanoTime();
+      if (isReady()) { // nobody can ping a mapper that is not connected
+        membership.sweep(now);
+        calls.probe(now);
+        offline.sweep(now);
+        offline.retry();
+        calls.retryWaiting();
+      }
+    } catch (Throwable t) {
+      warnings.warn("sweep", "Mapper {} sweep failed: {}", settings.identity(), t.toString());
     }
   }
 
-  private void expire(Call call, Duration timeout) {
-    AgentState agent = call.agent();
-    String identity = agent == null ? null : agent.identity;
-    if (call.finish()) {
-      pending.remove(call.token);
-      stats.timeouts.incrementAndGet();
-      call.sink.error(identity, new RequestTimeoutException(call.path(), identity, timeout));
-    }
+  private long sweepIntervalMillis() {
+    long timeout = settings.agentTimeout() != null ? settings.agentTimeout().toMillis() : 1_000;
+    return Math.max(10, Math.min(Math.min(250, settings.offlineRetry().toMillis()), timeout / 10));
   }
 
-  private void fail(Call call, NaniteException error) {
-    AgentState agent = call.agent();
-    if (call.finish()) {
-      pending.remove(call.token);
-      call.sink.error(agent == null ? null : agent.identity, error);
-    }
-  }
-
-  /** The broker could not route a mandatory message: the agent's queue is gone. */
+  /** The broker could not route a mandatory message: the queue it was sent to is gone. */
   private void returned(int code, String text, String exchange, String routingKey,
       AMQP.BasicProperties properties, byte[] body) {
     try {
       stats.returned.incrementAndGet();
       String token = properties.getCorrelationId();
-      Call call = token == null ? null : pending.get(token);
-      AgentState gone = registry.get(routingKey);
-      if (gone != null) {
-        agentGone(gone, "its request queue is gone (" + text + ")");
+      if (pushes.returned(token)) {
+        return; // the push's confirm settles it
       }
-      if (call != null && call.unassign()) {
-        // Never delivered, so it never ran: safe to send elsewhere whatever the method.
-        resend(call, routingKey, "its request queue is gone");
-      }
-      pushes.returned(token);
-    } catch (Throwable t) {
-      warnings.warn("return", "Mapper {}: handling a returned message failed: {}",
-          settings.identity(), t.toString());
-    }
-  }
-
-  /** Removes an agent whose queue is gone, and settles the calls it held. */
-  void agentGone(AgentState agent, String reason) {
-    if (registry.remove(agent.identity) != null) {
-      log.warn("Mapper {}: agent {} left dispatch: {}", settings.identity(), agent.identity, reason);
-      notifyListeners(agent, RegistryListener::unregistered);
-    }
-    agentLost(agent, reason);
-  }
-
-  /**
-   * Settles the calls held by an agent that is gone: idempotent single-agent calls move to
-   * another agent, the rest fail with {@link AgentLostException}.
-   */
-  private void agentLost(AgentState agent, String reason) {
-    List<Call> held = new ArrayList<>();
-    for (Call call : pending.values()) {
-      if (call.agent() == agent) {
-        held.add(call);
-      }
-    }
-    for (Call call : held) {
-      if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
-        resend(call, agent.identity, reason);
+      Packet packet = Packet.parseFrom(body);
+      if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
+        String replyTo = packet.getRequest().getReplyTo();
+        if (offline.unroutable(packet.getRequest().getToken(), replyTo)) {
+          AgentState gone = registry.get(routingKey);
+          if (gone != null) {
+            membership.agentGone(gone, "its request queue is gone (" + text + ")");
+          }
+          return;
+        }
+        calls.returned(routingKey, token, replyTo, text);
       } else {
-        stats.lost.incrementAndGet();
-        fail(call, new AgentLostException(call.path(), agent.identity, reason));
+        calls.returned(routingKey, null, null, text); // a probe or an advertise request
       }
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      warnings.warn("return", "Mapper {}: handling a returned message failed: {}",
+          settings.identity(), e.toString());
     }
-  }
-
-  /** Sends a call that its agent can no longer answer to another agent, if it may. */
-  private void resend(Call call, String lostAgent, String reason) {
-    pending.remove(call.token);
-    if (call.selector == null || call.attempts() >= MAX_ATTEMPTS) {
-      stats.lost.incrementAndGet();
-      fail(call, new AgentLostException(call.path(), lostAgent, reason));
-      return;
-    }
-    stats.resent.incrementAndGet();
-    dispatch(call);
   }
 
   @Override
@@ -491,31 +310,14 @@ public final class MapperRuntime implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Call call : new ArrayList<>(pending.values())) {
-      fail(call, new NaniteException(call.path(), "mapper " + settings.identity() + " closed"));
-    }
+    calls.closeAll("mapper " + settings.identity() + " closed");
     scheduler.shutdownNow();
+    callbacks.shutdown();
     try {
       connection.close(5_000);
     } catch (IOException | RuntimeException e) {
       connection.abort();
     }
     log.info("Mapper {} closed", settings.identity());
-  }
-
-  private final class Reconnected implements RecoveryListener {
-    @Override
-    public void handleRecovery(Recoverable recoverable) {
-      log.info("Mapper {} reconnected", settings.identity());
-    }
-
-    @Override
-    public void handleRecoveryStarted(Recoverable recoverable) {
-      log.warn("Mapper {} lost its broker connection; reconnecting", settings.identity());
-    }
-  }
-
-  Map<String, Call> pendingCalls() {
-    return pending;
   }
 }

@@ -18,4 +18,6 @@ public record MapperSettings(
     int maxInFlight,
     boolean persistent,
     int maxPacketBytes,
+    int offlineHeld,
+    Duration offlineRetry,
     List<RegistryListener> listeners) {}

@@ -20,6 +20,27 @@ public final class MapperStats {
   public final AtomicLong evictions = new AtomicLong();
   /** Packets refused as malformed, of an unknown version, or nonsensical. */
   public final AtomicLong rejected = new AtomicLong();
+  /** Requests parked in the offline queue. */
+  public final AtomicLong parked = new AtomicLong();
+  /** Parked requests this mapper sent on to an agent. */
+  public final AtomicLong unparked = new AtomicLong();
   /** Replies that came after their call had finished. */
   public final AtomicLong lateReplies = new AtomicLong();
+
+  /** Every counter by name. */
+  public java.util.Map<String, Long> asMap() {
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+    counters.put("sent", sent.get());
+    counters.put("replies", replies.get());
+    counters.put("timeouts", timeouts.get());
+    counters.put("returned", returned.get());
+    counters.put("resent", resent.get());
+    counters.put("lost", lost.get());
+    counters.put("evictions", evictions.get());
+    counters.put("rejected", rejected.get());
+    counters.put("parked", parked.get());
+    counters.put("unparked", unparked.get());
+    counters.put("lateReplies", lateReplies.get());
+    return java.util.Collections.unmodifiableMap(counters);
+  }
 }

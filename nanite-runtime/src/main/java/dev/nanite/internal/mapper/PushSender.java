@@ -1,6 +1,7 @@
 package dev.nanite.internal.mapper;
 
 import com.google.protobuf.ByteString;
+import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
 import dev.nanite.NaniteException;
@@ -8,10 +9,13 @@ import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Topology;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Fire-and-forget requests (Nanite's push): published with publisher confirms, so the future
@@ -21,27 +25,51 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PushSender {
   private static final int MAX_ATTEMPTS = 5;
 
-  private final MapperRuntime mapper;
+  private final Calls calls;
   private final Selection selection;
   private final ChannelPool channels;
+  private final BooleanSupplier connected;
   private final ConcurrentHashMap<String, Boolean> returned = new ConcurrentHashMap<>();
+  private volatile BiConsumer<AgentState, String> agentGone = (agent, reason) -> {};
+  private volatile OfflineQueue offline;
 
-  PushSender(MapperRuntime mapper, Selection selection, ChannelPool channels) {
-    this.mapper = mapper;
+  PushSender(Calls calls, Selection selection, ChannelPool channels, BooleanSupplier connected) {
+    this.calls = calls;
     this.selection = selection;
     this.channels = channels;
+    this.connected = connected;
+  }
+
+  void onAgentGone(BiConsumer<AgentState, String> agentGone) {
+    this.agentGone = agentGone;
+  }
+
+  void offline(OfflineQueue offline) {
+    this.offline = offline;
   }
 
   CompletableFuture<Void> push(Endpoint<?, ?> endpoint, ByteString args, Selector selector,
       CallOptions options) {
+    if (!connected.getAsBoolean()) {
+      return CompletableFuture.failedFuture(new BrokerUnavailableException(endpoint.path(),
+          "no broker connection right now; the push was not sent", null));
+    }
     try {
       if (selector instanceof Selector.Single single) {
-        return pushOne(endpoint, args, single, options, new java.util.HashSet<>());
+        return pushOne(endpoint, args, single, options, new HashSet<>());
       }
-      List<AgentState> agents = selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
+      List<AgentState> agents = selection.all(endpoint.path(), endpoint.fingerprint(),
+          options.tags());
       return CompletableFuture.allOf(agents.stream()
-          .map(agent -> send(endpoint, args, agent, options).thenApply(ok -> (Void) null))
+          .map(agent -> send(endpoint, args, agent, options))
           .toArray(CompletableFuture[]::new));
+    } catch (NoAgentException e) {
+      if (options.offline() && offline != null && selector instanceof Selector.Single single) {
+        long deadline = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
+        return offline.park(calls.request("p" + calls.newToken(), endpoint, args, "", deadline),
+            options.tags(), single);
+      }
+      return CompletableFuture.failedFuture(e);
     } catch (NaniteException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -79,12 +107,12 @@ final class PushSender {
    */
   private CompletableFuture<Boolean> send(Endpoint<?, ?> endpoint, ByteString args,
       AgentState agent, CallOptions options) {
-    String token = "p" + mapper.newToken();
-    long deadlineMillis = System.currentTimeMillis() + mapper.timeoutOf(options).toMillis();
-    byte[] body = mapper.requestBody(token, endpoint, args, "", deadlineMillis);
+    String token = "p" + calls.newToken();
+    long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
+    byte[] body = calls.requestBody(token, endpoint, args, "", deadlineMillis);
     returned.put(token, Boolean.FALSE);
     return channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            mapper.properties(token, null, options, deadlineMillis), body)
+            calls.properties(token, null, options, deadlineMillis), body)
         .handle((ok, error) -> {
           Boolean wasReturned = returned.remove(token);
           if (error instanceof NaniteException n) {
@@ -94,7 +122,7 @@ final class PushSender {
             return false; // refused by the broker: not delivered
           }
           if (Boolean.TRUE.equals(wasReturned)) {
-            mapper.agentGone(agent, "its request queue is gone");
+            agentGone.accept(agent, "its request queue is gone");
             return false;
           }
           return true;
@@ -102,9 +130,7 @@ final class PushSender {
   }
 
   /** The broker returned the message with this correlation id; its confirm follows. */
-  void returned(String token) {
-    if (token != null) {
-      returned.computeIfPresent(token, (t, was) -> Boolean.TRUE);
-    }
+  boolean returned(String token) {
+    return token != null && returned.computeIfPresent(token, (t, was) -> Boolean.TRUE) != null;
   }
 }

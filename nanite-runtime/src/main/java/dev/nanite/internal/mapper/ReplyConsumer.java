@@ -1,20 +1,21 @@
 package dev.nanite.internal.mapper;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.protocol.Packet;
 
 /** Takes results from the mapper's reply queue; never throws. */
-final class ReplyConsumer extends DefaultConsumer {
-  private final MapperRuntime mapper;
+final class ReplyConsumer extends ResilientConsumer {
+  private final Calls calls;
+  private final Membership membership;
   private final int maxPacketBytes;
 
-  ReplyConsumer(Channel channel, MapperRuntime mapper, int maxPacketBytes, MapperStats stats) {
-    super(channel);
-    this.mapper = mapper;
+  ReplyConsumer(String mapper, Calls calls, Membership membership, int maxPacketBytes) {
+    super("Mapper " + mapper + " replies");
+    this.calls = calls;
+    this.membership = membership;
     this.maxPacketBytes = maxPacketBytes;
   }
 
@@ -24,14 +25,14 @@ final class ReplyConsumer extends DefaultConsumer {
     try {
       Packet packet = Packets.parse(body, maxPacketBytes);
       if (packet.getBodyCase() == Packet.BodyCase.RESULT) {
-        mapper.replied(packet.getResult());
+        calls.replied(packet.getResult());
       } else {
-        mapper.reject("a " + packet.getBodyCase() + " packet in the reply queue");
+        membership.reject("a " + packet.getBodyCase() + " packet in the reply queue");
       }
     } catch (Packets.BadPacketException e) {
-      mapper.reject("a message in the reply queue: " + e.getMessage());
+      membership.reject("a message in the reply queue: " + e.getMessage());
     } catch (Throwable t) {
-      mapper.reject("a reply that failed: " + t);
+      membership.reject("a reply that failed: " + t);
     }
   }
 }

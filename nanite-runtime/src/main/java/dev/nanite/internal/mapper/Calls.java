@@ -1,0 +1,406 @@
+package dev.nanite.internal.mapper;
+
+import com.google.protobuf.ByteString;
+import com.rabbitmq.client.AMQP;
+import dev.nanite.AgentLostException;
+import dev.nanite.BrokerUnavailableException;
+import dev.nanite.CallOptions;
+import dev.nanite.Endpoint;
+import dev.nanite.NaniteException;
+import dev.nanite.NoAgentException;
+import dev.nanite.RemoteException;
+import dev.nanite.RequestTimeoutException;
+import dev.nanite.Selector;
+import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.Expiration;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.Topology;
+import dev.nanite.internal.protocol.Probe;
+import dev.nanite.internal.protocol.Request;
+import dev.nanite.internal.protocol.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calls of a mapper from sending to outcome: choosing an agent, sending, the deadline,
+ * results, requests the broker returns, agents lost, and calls waiting for an agent (offline
+ * calls, and idempotent calls whose connection dropped). Thread-safe.
+ */
+final class Calls {
+  private static final Logger log = LoggerFactory.getLogger(Calls.class);
+  /** Sends of one call to agents that turned out to be gone, before it stops trying. */
+  private static final int MAX_SENDS = 8;
+  private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final MapperSettings settings;
+  private final Registry registry;
+  private final Selection selection;
+  private final MapperStats stats;
+  private final ChannelPool channels;
+  private final String replyQueue;
+  private final Expiration expiration;
+  private final ScheduledExecutorService scheduler;
+  private final BooleanSupplier connected;
+  private final ConcurrentHashMap<String, Call> pending = new ConcurrentHashMap<>();
+  private final Set<Call> waiting = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Long> probed = new ConcurrentHashMap<>();
+  private final AtomicLong tokens = new AtomicLong();
+  /**
+   * Starts every token, so that tokens are unique per mapper instance and cannot be guessed:
+   * a stray or forged result for "token 1" matches no call.
+   */
+  private final String tokenPrefix = Long.toString(
+      java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
+  private volatile BiConsumer<AgentState, String> agentGone = (agent, reason) -> {};
+  /** Until then, a call finding no agent waits for one: agents are still reconnecting. */
+  private volatile long reconnectingUntilNanos;
+  private volatile OfflineQueue offline;
+
+  Calls(MapperSettings settings, Registry registry, Selection selection, MapperStats stats,
+      ChannelPool channels, String replyQueue, Expiration expiration,
+      ScheduledExecutorService scheduler, BooleanSupplier connected) {
+    this.settings = settings;
+    this.registry = registry;
+    this.selection = selection;
+    this.stats = stats;
+    this.channels = channels;
+    this.replyQueue = replyQueue;
+    this.expiration = expiration;
+    this.scheduler = scheduler;
+    this.connected = connected;
+  }
+
+  /** Where an agent found gone is reported (the registry side). */
+  void onAgentGone(BiConsumer<AgentState, String> agentGone) {
+    this.agentGone = agentGone;
+  }
+
+  void offline(OfflineQueue offline) {
+    this.offline = offline;
+  }
+
+  int inFlight() {
+    return pending.size() + waiting.size();
+  }
+
+  String newToken() {
+    return tokenPrefix + Long.toString(tokens.incrementAndGet(), 36);
+  }
+
+  Duration timeoutOf(CallOptions options) {
+    return options.timeout() != null ? options.timeout() : settings.requestTimeout();
+  }
+
+  /** A new call with its deadline running. */
+  Call newCall(Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
+      CallOptions options, Call.Sink sink) {
+    Duration timeout = timeoutOf(options);
+    Call call = new Call(newToken(), endpoint, args, selector, options,
+        System.nanoTime() + timeout.toNanos(), System.currentTimeMillis() + timeout.toMillis(),
+        sink);
+    call.timeout(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
+        TimeUnit.NANOSECONDS));
+    return call;
+  }
+
+  /** Every agent a call to all of them goes to. */
+  List<AgentState> selectAll(Endpoint<?, ?> endpoint, CallOptions options) {
+    return selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
+  }
+
+  /** Chooses an agent for a single-agent call and sends it there, or lets it wait. */
+  void dispatch(Call call) {
+    if (!connected.getAsBoolean()) {
+      if (call.options.offline()) {
+        waiting.add(call); // parked once the connection is back
+        return;
+      }
+      fail(call, new BrokerUnavailableException(call.path(), "mapper " + settings.identity()
+          + " has no broker connection right now; the call was not sent", null));
+      return;
+    }
+    AgentState agent;
+    try {
+      agent = selection.one(call.path(), call.endpoint.fingerprint(), call.options.tags(),
+          call.selector);
+    } catch (NoAgentException e) {
+      OfflineQueue parking = offline;
+      if (call.options.offline() && parking != null && !call.finished()) {
+        pending.put(call.token, call); // its result comes from whichever mapper delivers it
+        parking.park(request(call.token, call.endpoint, call.args, replyQueue,
+                call.deadlineMillis), call.options.tags(), call.selector)
+            .whenComplete((ok, error) -> {
+          if (error != null) {
+            pending.remove(call.token);
+            waiting.add(call);
+          }
+        });
+      } else if (call.mayWait() || System.nanoTime() - reconnectingUntilNanos < 0) {
+        waiting.add(call);
+      } else {
+        fail(call, e);
+      }
+      return;
+    }
+    send(call, agent);
+  }
+
+  /** Sends a call to {@code agent}; the call counts as in flight there until it finishes. */
+  void send(Call call, AgentState agent) {
+    if (!call.assign(agent)) {
+      return;
+    }
+    pending.put(call.token, call);
+    byte[] body = requestBody(call.token, call.endpoint, call.args, replyQueue,
+        call.deadlineMillis);
+    stats.sent.incrementAndGet();
+    channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
+            properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
+        .whenComplete((ok, error) -> {
+          if (error == null) {
+            return;
+          }
+          if (call.mayWait() && call.unassign()) {
+            // Not sent (the connection just dropped): an offline call waits for it to return.
+            pending.remove(call.token);
+            waiting.add(call);
+            return;
+          }
+          fail(call, error instanceof NaniteException n ? n
+              : new BrokerUnavailableException(call.path(), error.getMessage(), error));
+        });
+  }
+
+  byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
+      long deadlineMillis) {
+    return Packets.newPacket()
+        .setRequest(request(token, endpoint, args, replyTo, deadlineMillis))
+        .build().toByteArray();
+  }
+
+  Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
+      long deadlineMillis) {
+    return Request.newBuilder()
+        .setToken(token)
+        .setPath(endpoint.path())
+        .setFingerprint(endpoint.fingerprint())
+        .setArgs(args)
+        .setReplyTo(replyTo)
+        .setMapper(settings.identity())
+        .setDeadlineUnixMillis(deadlineMillis)
+        .build();
+  }
+
+  /** The expiration property for a message with this deadline, as the broker reads it. */
+  String expiration(long deadlineMillis) {
+    return expiration.value(deadlineMillis);
+  }
+
+  /** The properties of a request: persistent as asked, expiring with its deadline. */
+  AMQP.BasicProperties properties(String token, String replyTo, CallOptions options,
+      long deadlineMillis) {
+    Boolean persistent = options.persistent();
+    boolean durable = persistent != null ? persistent : settings.persistent();
+    return new AMQP.BasicProperties.Builder()
+        .contentType("application/x-protobuf")
+        .correlationId(token)
+        .replyTo(replyTo)
+        .deliveryMode(durable ? 2 : 1)
+        // A request left in a queue expires with its deadline instead of running late.
+        .expiration(expiration.value(deadlineMillis))
+        .build();
+  }
+
+  void replied(Result result) {
+    Call call = pending.remove(result.getToken());
+    if (call == null || !call.finish()) {
+      stats.lateReplies.incrementAndGet();
+      log.debug("Mapper {}: late reply {} from {}", settings.identity(), result.getToken(),
+          result.getAgent());
+      return;
+    }
+    stats.replies.incrementAndGet();
+    if (!result.hasError()) {
+      call.sink.value(result.getAgent(), result.getValue());
+      return;
+    }
+    String type = result.getError().getType();
+    String message = result.getError().getMessage().isEmpty() ? null
+        : result.getError().getMessage();
+    if (type.equals("nanite.Redelivered")) {
+      stats.lost.incrementAndGet();
+      call.sink.error(result.getAgent(),
+          new AgentLostException(call.path(), result.getAgent(), message));
+    } else {
+      call.sink.error(result.getAgent(),
+          new RemoteException(call.path(), result.getAgent(), type, message));
+    }
+  }
+
+  private void expire(Call call, Duration timeout) {
+    AgentState agent = call.agent();
+    String identity = agent == null ? null : agent.identity;
+    if (call.finish()) {
+      pending.remove(call.token);
+      waiting.remove(call);
+      stats.timeouts.incrementAndGet();
+      call.sink.error(identity, new RequestTimeoutException(call.path(), identity, timeout));
+    }
+  }
+
+  void fail(Call call, NaniteException error) {
+    AgentState agent = call.agent();
+    if (call.finish()) {
+      pending.remove(call.token);
+      waiting.remove(call);
+      call.sink.error(agent == null ? null : agent.identity, error);
+    }
+  }
+
+  /**
+   * The broker returned a mandatory request to {@code routingKey} as unroutable: that agent's
+   * queue is gone. The request was never delivered, so it goes to another agent whatever the
+   * method; the agent's other calls are settled as lost.
+   */
+  void returned(String routingKey, String token, String replyTo, String reason) {
+    AgentState gone = registry.get(routingKey);
+    if (gone != null) {
+      agentGone.accept(gone, "its request queue is gone (" + reason + ")");
+    }
+    Call call = token == null || !replyQueue.equals(replyTo) ? null : pending.get(token);
+    if (call != null && call.agent() != null && call.unassign()) {
+      resend(call, routingKey, "its request queue was gone");
+    }
+  }
+
+  /**
+   * Settles the calls held by an agent that is gone: idempotent single-agent calls move to
+   * another agent, the rest fail with {@link AgentLostException}. An agent with a durable queue
+   * keeps its calls: they wait in the queue for it to come back.
+   */
+  void agentLost(AgentState agent, String reason) {
+    probed.remove(agent.identity);
+    if (agent.durableQueue) {
+      return; // its requests wait in its durable queue for it to come back, until their deadline
+    }
+    for (Call call : new ArrayList<>(pending.values())) {
+      if (call.agent() != agent) {
+        continue;
+      }
+      if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
+        resend(call, agent.identity, reason);
+      } else {
+        stats.lost.incrementAndGet();
+        fail(call, new AgentLostException(call.path(), agent.identity, reason));
+      }
+    }
+  }
+
+  private void resend(Call call, String lostAgent, String reason) {
+    pending.remove(call.token);
+    if (call.selector == null || call.attempts() >= MAX_SENDS) {
+      stats.lost.incrementAndGet();
+      fail(call, new AgentLostException(call.path(), lostAgent, reason));
+      return;
+    }
+    stats.resent.incrementAndGet();
+    dispatch(call);
+  }
+
+  /**
+   * The broker connection dropped. Requests in flight may be lost with their queues: idempotent
+   * single-agent calls wait to be sent again once an agent is back; the others fail now with
+   * {@link AgentLostException}, as they may or may not have run. Calls parked offline or sent to
+   * an agent with a durable queue stay: they outlive the connection, until their deadline.
+   */
+  void connectionLost() {
+    for (Call call : new ArrayList<>(pending.values())) {
+      AgentState agent = call.agent();
+      if (agent == null || agent.durableQueue) {
+        continue; // parked in the offline queue, or waiting in a durable queue: both outlive this
+      }
+      if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
+        pending.remove(call.token);
+        call.allowWaiting();
+        waiting.add(call);
+      } else {
+        stats.lost.incrementAndGet();
+        fail(call, new AgentLostException(call.path(), agent.identity,
+            "the broker connection was lost while the call was in flight"));
+      }
+    }
+  }
+
+  /**
+   * After this mapper reconnected, agents are reconnecting too and register again within their
+   * ping interval: for {@code grace}, a call that finds no agent waits for one instead of
+   * failing (until its deadline at most).
+   */
+  void reconnected(Duration grace) {
+    reconnectingUntilNanos = System.nanoTime() + grace.toNanos();
+    retryWaiting();
+  }
+
+  /** Tries again the calls waiting for an agent or for the connection. */
+  void retryWaiting() {
+    if (waiting.isEmpty() || !connected.getAsBoolean()) {
+      return;
+    }
+    for (Call call : new ArrayList<>(waiting)) {
+      if (waiting.remove(call) && !call.finished()) {
+        dispatch(call);
+      }
+    }
+  }
+
+  /**
+   * Checks, with a mandatory {@code Probe}, the queues of agents that hold calls: a queue that
+   * is gone comes back as unroutable at once, so a dead agent's calls are settled without
+   * waiting for it to miss its pings. Durable queues outlive their agent, so they are not probed.
+   */
+  void probe(long nowNanos) {
+    Set<AgentState> busy = new HashSet<>();
+    for (Call call : pending.values()) {
+      AgentState agent = call.agent();
+      if (agent != null && !agent.durableQueue) {
+        busy.add(agent);
+      }
+    }
+    for (AgentState agent : busy) {
+      Long last = probed.get(agent.identity);
+      if (last != null && nowNanos - last < PROBE_INTERVAL_NANOS) {
+        continue;
+      }
+      probed.put(agent.identity, nowNanos);
+      byte[] body = Packets.newPacket().setProbe(Probe.newBuilder().setMapper(settings.identity()))
+          .build().toByteArray();
+      channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
+          new AMQP.BasicProperties.Builder().contentType("application/x-protobuf").build(), body);
+    }
+  }
+
+  /** Fails every call, for a mapper that is closing. */
+  void closeAll(String reason) {
+    for (Call call : new ArrayList<>(pending.values())) {
+      fail(call, new NaniteException(call.path(), reason));
+    }
+    for (Call call : new ArrayList<>(waiting)) {
+      fail(call, new NaniteException(call.path(), reason));
+    }
+  }
+
+  List<Call> pendingCalls() {
+    return List.copyOf(pending.values());
+  }
+}

@@ -1,0 +1,185 @@
+package dev.nanite.internal.mapper;
+
+import dev.nanite.AgentInfo;
+import dev.nanite.RegistryListener;
+import dev.nanite.internal.amqp.RateLimitedLog;
+import dev.nanite.internal.protocol.Ping;
+import dev.nanite.internal.protocol.Register;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the registry from what the inbox hears: registrations, unregistrations and pings; asks
+ * unknown pingers to register; evicts the silent; and tells the listeners and the calls.
+ * Packets that make no sense are dropped, counted and logged at a limited rate.
+ */
+final class Membership {
+  private static final Logger log = LoggerFactory.getLogger(Membership.class);
+  /** Registrations one identity may send in a burst, and how fast that allowance refills. */
+  private static final int REGISTRATION_BURST = 20;
+  private static final long REGISTRATION_REFILL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final MapperSettings settings;
+  private final Registry registry;
+  private final MapperStats stats;
+  private final Calls calls;
+  private final Consumer<String> advertise;
+  private final ConcurrentHashMap<String, Long> advertised = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, TokenBucket> registrations = new ConcurrentHashMap<>();
+  private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
+
+  /** @param advertise sends an {@code Advertise} to the agent with this identity */
+  Membership(MapperSettings settings, Registry registry, MapperStats stats, Calls calls,
+      Consumer<String> advertise) {
+    this.settings = settings;
+    this.registry = registry;
+    this.stats = stats;
+    this.calls = calls;
+    this.advertise = advertise;
+  }
+
+  void registered(Register register) {
+    String identity = register.getIdentity();
+    if (identity.isEmpty()) {
+      reject("a registration without an identity");
+      return;
+    }
+    if (!Double.isFinite(register.getStatus())) {
+      reject("a registration from " + identity + " with status " + register.getStatus());
+      return;
+    }
+    if (!registrations.computeIfAbsent(identity, id -> new TokenBucket()).take(System.nanoTime())) {
+      reject("a registration from " + identity + ": more than " + REGISTRATION_BURST
+          + " in a burst");
+      return;
+    }
+    boolean added = registry.register(register, System.nanoTime());
+    advertised.remove(identity);
+    if (added) {
+      log.info("Mapper {}: agent {} registered, serving {}", settings.identity(), identity,
+          register.getServicesList().stream().map(s -> s.getPath()).toList());
+    }
+    notifyListeners(registry.get(identity), RegistryListener::registered);
+    calls.retryWaiting();
+  }
+
+  void unregistered(String identity) {
+    AgentState removed = registry.remove(identity);
+    if (removed != null) {
+      log.info("Mapper {}: agent {} unregistered", settings.identity(), identity);
+      notifyListeners(removed, RegistryListener::unregistered);
+    }
+  }
+
+  void pinged(Ping ping) {
+    if (ping.getIdentity().isEmpty() || !Double.isFinite(ping.getStatus())) {
+      reject("a ping from '" + ping.getIdentity() + "' with status " + ping.getStatus());
+      return;
+    }
+    AgentState state = registry.get(ping.getIdentity());
+    if (state != null) {
+      state.seen(ping.getStatus(), System.nanoTime());
+      return;
+    }
+    // A ping from an agent this mapper does not know (it started late, or evicted the agent,
+    // which has come back): ask it to register again, at most once a second.
+    long now = System.nanoTime();
+    Long last = advertised.get(ping.getIdentity());
+    if (last == null || now - last > TimeUnit.SECONDS.toNanos(1)) {
+      advertised.put(ping.getIdentity(), now);
+      advertise.accept(ping.getIdentity());
+    }
+  }
+
+  /** Removes an agent whose queue is gone, and settles the calls it held. */
+  void agentGone(AgentState agent, String reason) {
+    if (registry.remove(agent.identity) != null) {
+      log.warn("Mapper {}: agent {} left dispatch: {}", settings.identity(), agent.identity,
+          reason);
+      notifyListeners(agent, RegistryListener::unregistered);
+    }
+    calls.agentLost(agent, reason);
+  }
+
+  /** Evicts the agents that missed their pings; run periodically. */
+  void sweep(long nowNanos) {
+    for (AgentState silent : registry.evictSilent(nowNanos, this::agentTimeoutMillis)) {
+      stats.evictions.incrementAndGet();
+      log.warn("Mapper {}: agent {} evicted after {} ms without a ping", settings.identity(),
+          silent.identity, agentTimeoutMillis(silent));
+      notifyListeners(silent, RegistryListener::timedOut);
+      calls.agentLost(silent, "it missed its pings");
+    }
+    long stale = nowNanos - TimeUnit.MINUTES.toNanos(1);
+    advertised.values().removeIf(at -> at < stale);
+    registrations.values().removeIf(bucket -> bucket.idleSince(stale));
+  }
+
+  /**
+   * After this mapper's own connection came back: nobody could ping it while it was away, so
+   * every agent gets a full timeout from now to be heard again. Returns how long agents may
+   * take to register again: the longest agent timeout.
+   */
+  Duration reconnected() {
+    long now = System.nanoTime();
+    long longest = 1_000;
+    for (AgentState agent : registry.all()) {
+      agent.lastSeenNanos = now;
+      longest = Math.max(longest, agentTimeoutMillis(agent));
+    }
+    return Duration.ofMillis(Math.min(longest, 30_000));
+  }
+
+  long agentTimeoutMillis(AgentState agent) {
+    if (settings.agentTimeout() != null) {
+      return settings.agentTimeout().toMillis();
+    }
+    return 2 * Math.max(agent.pingIntervalMillis, 10);
+  }
+
+  void reject(String what) {
+    stats.rejected.incrementAndGet();
+    warnings.warn("reject", "Mapper {} ignored {}", settings.identity(), what);
+  }
+
+  private void notifyListeners(AgentState agent, BiConsumer<RegistryListener, AgentInfo> event) {
+    if (agent == null || settings.listeners().isEmpty()) {
+      return;
+    }
+    AgentInfo info = agent.snapshot();
+    for (RegistryListener listener : settings.listeners()) {
+      try {
+        event.accept(listener, info);
+      } catch (RuntimeException e) {
+        warnings.warn("listener", "Mapper {}: a registry listener failed: {}",
+            settings.identity(), e.toString());
+      }
+    }
+  }
+
+  /** Allows {@value #REGISTRATION_BURST} registrations at once, refilled one per 500 ms. */
+  private static final class TokenBucket {
+    private double tokens = REGISTRATION_BURST;
+    private long last = System.nanoTime();
+
+    synchronized boolean take(long now) {
+      tokens = Math.min(REGISTRATION_BURST,
+          tokens + (double) (now - last) / REGISTRATION_REFILL_NANOS);
+      last = now;
+      if (tokens < 1) {
+        return false;
+      }
+      tokens--;
+      return true;
+    }
+
+    synchronized boolean idleSince(long nanos) {
+      return last < nanos;
+    }
+  }
+}

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.Mapper;
+import dev.nanite.it.fixtures.MockPaths;
 import dev.nanite.it.fixtures.WorkPaths;
+import dev.nanite.it.fixtures.WorkProtocol;
 import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Agents;
 import dev.nanite.it.support.Await;
@@ -32,9 +34,9 @@ class RegistrationTest {
       System.out.printf("registration seen by two mappers %d ms after the agent was ready%n",
           took.toMillis());
       assertTrue(took.compareTo(PING) <= 0, "took " + took + ", more than one ping " + PING);
-      assertEquals(Set.of(WorkPaths.WHOAMI, WorkPaths.SLOW, WorkPaths.SLOW_ON, WorkPaths.BOOM,
-              WorkPaths.RETRYABLE, "/mock/list"),
-          first.agent(agent.identity()).orElseThrow().services().keySet());
+      Set<String> paths = new java.util.HashSet<>(Set.of(MockPaths.LIST));
+      WorkProtocol.endpoints().forEach(endpoint -> paths.add(endpoint.path()));
+      assertEquals(paths, first.agent(agent.identity()).orElseThrow().services().keySet());
       assertTrue(first.agent(agent.identity()).orElseThrow().tags().contains(cluster.tag()));
     }
   }

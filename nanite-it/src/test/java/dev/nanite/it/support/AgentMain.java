@@ -1,6 +1,7 @@
 package dev.nanite.it.support;
 
 import dev.nanite.Agent;
+import dev.nanite.it.fixtures.Journal;
 import dev.nanite.it.fixtures.Mock;
 import dev.nanite.it.fixtures.WorkActor;
 import java.nio.file.Files;
@@ -28,7 +29,9 @@ public final class AgentMain {
         .identity(identity)
         .pingInterval(Duration.ofMillis(Long.parseLong(options.getOrDefault("ping", "500"))))
         .prefetch(Integer.parseInt(options.getOrDefault("prefetch", "64")))
-        .actor(new WorkActor(identity))
+        .durableQueue(Boolean.parseBoolean(options.getOrDefault("durable", "false")))
+        .actor(new WorkActor(identity, options.containsKey("journal")
+            ? new Journal(Path.of(options.get("journal"))) : null))
         .actor(new Mock());
     if (options.containsKey("status-file")) {
       Path file = Path.of(options.get("status-file"));

@@ -16,14 +16,26 @@ import java.util.UUID;
  * even on a broker other runs share.
  */
 public final class Cluster implements AutoCloseable {
-  private final String uri = Brokers.uri();
+  private final String uri;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final List<AgentProcess> agents = new ArrayList<>();
   private final List<Mapper> mappers = new ArrayList<>();
   private final Path statusDir;
 
+  /** A cluster on the suite's broker. */
   public Cluster() throws IOException {
+    this(Brokers.uri());
+  }
+
+  /** A cluster on the broker at {@code uri}. */
+  public Cluster(String uri) throws IOException {
+    this.uri = uri;
     this.statusDir = Files.createTempDirectory("nanite-status-");
+  }
+
+  /** A directory of the cluster's own for files such as journals. */
+  public Path dir() {
+    return statusDir;
   }
 
   public String uri() {

@@ -109,19 +109,13 @@ public final class Agent implements AutoCloseable {
 
     /** The identity; default {@code agent-<host>-<pid>-<random>}. Must be unique on the vhost. */
     public Builder identity(String identity) {
-      if (identity == null || identity.isBlank()) {
-        throw new IllegalArgumentException("identity must be non-blank");
-      }
-      this.identity = identity;
+      this.identity = Checks.nonBlank("identity", identity);
       return this;
     }
 
     /** How often to ping the mappers with the status; default 15 s. */
     public Builder pingInterval(Duration interval) {
-      if (interval.isNegative() || interval.toMillis() < 10) {
-        throw new IllegalArgumentException("ping interval must be at least 10 ms, got " + interval);
-      }
-      this.pingInterval = interval;
+      this.pingInterval = Checks.atLeast("ping interval", interval, Duration.ofMillis(10));
       return this;
     }
 
@@ -138,10 +132,7 @@ public final class Agent implements AutoCloseable {
     /** Tags to register with, which calls can require ({@link CallOptions#withTags}). */
     public Builder tags(String... tags) {
       for (String tag : tags) {
-        if (tag == null || tag.isBlank()) {
-          throw new IllegalArgumentException("tags must be non-blank");
-        }
-        this.tags.add(tag);
+        this.tags.add(Checks.nonBlank("a tag", tag));
       }
       return this;
     }
@@ -151,10 +142,7 @@ public final class Agent implements AutoCloseable {
      * the requests held in memory; default 64.
      */
     public Builder prefetch(int prefetch) {
-      if (prefetch < 1 || prefetch > 65_535) {
-        throw new IllegalArgumentException("prefetch must be 1..65535, got " + prefetch);
-      }
-      this.prefetch = prefetch;
+      this.prefetch = Checks.inRange("prefetch", prefetch, 1, 65_535);
       return this;
     }
 
@@ -194,10 +182,7 @@ public final class Agent implements AutoCloseable {
 
     /** Messages larger than this are refused with an error; default 16 MiB. */
     public Builder maxPacketBytes(int bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("max packet size must be at least 1024, got " + bytes);
-      }
-      this.maxPacketBytes = bytes;
+      this.maxPacketBytes = Checks.inRange("max packet size", bytes, 1024, Integer.MAX_VALUE);
       return this;
     }
 

@@ -1,8 +1,6 @@
 package dev.nanite;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,19 +35,13 @@ public final class CallOptions {
    * agents that did not answer) once this much time has passed.
    */
   public CallOptions withTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
-    return new CallOptions(timeout, tags, persistent, offline);
+    return new CallOptions(Checks.positive("timeout", timeout), tags, persistent, offline);
   }
 
   /** Only agents that registered with every one of these tags are considered. */
   public CallOptions withTags(String... tags) {
     for (String tag : tags) {
-      if (tag == null || tag.isBlank()) {
-        throw new IllegalArgumentException("tags must be non-blank, got " + Arrays.toString(tags));
-      }
+      Checks.nonBlank("a tag", tag);
     }
     return new CallOptions(timeout, Set.of(tags), persistent, offline);
   }

@@ -159,10 +159,7 @@ public final class Mapper implements Requester, AutoCloseable {
 
     /** The identity; default {@code mapper-<random>}. Must be unique on the vhost. */
     public Builder identity(String identity) {
-      if (identity == null || identity.isBlank()) {
-        throw new IllegalArgumentException("identity must be non-blank");
-      }
-      this.identity = identity;
+      this.identity = Checks.nonBlank("identity", identity);
       return this;
     }
 
@@ -171,19 +168,13 @@ public final class Mapper implements Requester, AutoCloseable {
      * interval the agent registered with.
      */
     public Builder agentTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("agent timeout must be positive, got " + timeout);
-      }
-      this.agentTimeout = timeout;
+      this.agentTimeout = Checks.positive("agent timeout", timeout);
       return this;
     }
 
     /** The deadline of calls that do not set one ({@link CallOptions#withTimeout}); default 30 s. */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = Checks.positive("request timeout", timeout);
       return this;
     }
 
@@ -201,10 +192,7 @@ public final class Mapper implements Requester, AutoCloseable {
 
     /** Calls beyond this many in flight fail at once instead of queueing; default 100,000. */
     public Builder maxInFlight(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("max in flight must be at least 1, got " + max);
-      }
-      this.maxInFlight = max;
+      this.maxInFlight = Checks.inRange("max in flight", max, 1, Integer.MAX_VALUE);
       return this;
     }
 
@@ -216,10 +204,7 @@ public final class Mapper implements Requester, AutoCloseable {
 
     /** Messages larger than this are dropped and counted; default 16 MiB. */
     public Builder maxPacketBytes(int bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("max packet size must be at least 1024, got " + bytes);
-      }
-      this.maxPacketBytes = bytes;
+      this.maxPacketBytes = Checks.inRange("max packet size", bytes, 1024, Integer.MAX_VALUE);
       return this;
     }
 
@@ -228,10 +213,7 @@ public final class Mapper implements Requester, AutoCloseable {
      * take them (the others stay in the durable queue); default 100.
      */
     public Builder offlineHeld(int held) {
-      if (held < 1 || held > 65_535) {
-        throw new IllegalArgumentException("offline held must be 1..65535, got " + held);
-      }
-      this.offlineHeld = held;
+      this.offlineHeld = Checks.inRange("offline held", held, 1, 65_535);
       return this;
     }
 
@@ -240,10 +222,7 @@ public final class Mapper implements Requester, AutoCloseable {
      * does triggers an attempt at once); default 1 s.
      */
     public Builder offlineRetry(Duration interval) {
-      if (interval.toMillis() < 10) {
-        throw new IllegalArgumentException("offline retry must be at least 10 ms, got " + interval);
-      }
-      this.offlineRetry = interval;
+      this.offlineRetry = Checks.atLeast("offline retry", interval, Duration.ofMillis(10));
       return this;
     }
 

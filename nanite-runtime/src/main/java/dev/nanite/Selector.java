@@ -38,10 +38,7 @@ public sealed interface Selector permits Selector.Single, Selector.All {
 
   /** The agent with this identity; the call fails with {@link NoAgentException} if it is gone. */
   static Single target(String identity) {
-    if (identity == null || identity.isBlank()) {
-      throw new IllegalArgumentException("target identity must be a non-blank agent identity");
-    }
-    return new Single(Single.Kind.TARGET, identity, null);
+    return new Single(Single.Kind.TARGET, Checks.nonBlank("a target identity", identity), null);
   }
 
   /**

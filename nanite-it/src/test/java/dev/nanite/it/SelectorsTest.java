@@ -165,6 +165,17 @@ class SelectorsTest {
   }
 
   @Test
+  void anUntypedRequestCarriesEncodedMessages() throws Exception {
+    // What a console does: encode the request message itself, decode the response itself.
+    com.google.protobuf.ByteString request = dev.nanite.it.fixtures.MockProtocol.LIST
+        .requestMarshaller().encode(dev.nanite.internal.codec.Args.of("2"));
+    com.google.protobuf.ByteString response = mapper.request(dev.nanite.it.fixtures.MockPaths.LIST,
+        request, Selector.target(b), cluster.options()).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(2),
+        dev.nanite.it.fixtures.MockProtocol.LIST.responseMarshaller().decode(response));
+  }
+
+  @Test
   void theRegistryViewShowsServicesStatusAndTags() {
     AgentInfo info = mapper.agent(a).orElseThrow();
     assertEquals(3.0, info.status());

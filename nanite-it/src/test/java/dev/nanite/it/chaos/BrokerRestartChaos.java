@@ -96,15 +96,7 @@ final class BrokerRestartChaos {
           "every idempotent call succeeds: " + idempotent);
       assertEquals(1_000, other.get(Load.Kind.OK) + other.get(Load.Kind.AGENT_LOST)
           + other.get(Load.Kind.UNAVAILABLE), "the others end in one of three ways: " + other);
-      for (Load.Outcome outcome : outcomes) {
-        int ran = runs.getOrDefault(Load.key(outcome), 0);
-        if (!outcome.idempotent()) {
-          assertTrue(ran <= 1, outcome + " ran " + ran + " times");
-        }
-        if (outcome.kind() == Load.Kind.OK) {
-          assertTrue(ran >= 1, outcome + " succeeded without running");
-        }
-      }
+      Load.assertRanAsAllowed(outcomes, runs);
       assertTrue(servedAgain <= PING.multipliedBy(8).toMillis(),
           "served again after " + servedAgain + " ms, more than a few ping intervals");
     }

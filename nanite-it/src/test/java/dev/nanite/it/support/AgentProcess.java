@@ -70,7 +70,9 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Stops the agent with SIGTERM and waits for it to exit gracefully. */
   public void stop() throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() also closes our end of its output, which would
+    // lose what the agent prints while it stops.
+    process.toHandle().destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }

@@ -152,4 +152,20 @@ public final class Load {
   public static String key(Outcome o) {
     return (o.idempotent() ? "twice " : "once ") + o.id();
   }
+
+  /**
+   * Checks the journal against the outcomes: a call that is not idempotent ran at most once,
+   * and every call that succeeded ran.
+   */
+  public static void assertRanAsAllowed(List<Outcome> outcomes, Map<String, Integer> runs) {
+    for (Outcome outcome : outcomes) {
+      int ran = runs.getOrDefault(key(outcome), 0);
+      if (!outcome.idempotent() && ran > 1) {
+        throw new AssertionError(outcome + " ran " + ran + " times");
+      }
+      if (outcome.kind() == Kind.OK && ran < 1) {
+        throw new AssertionError(outcome + " succeeded without running");
+      }
+    }
+  }
 }

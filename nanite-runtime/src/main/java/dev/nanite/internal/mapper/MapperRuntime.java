@@ -108,14 +108,15 @@ public final class MapperRuntime implements AutoCloseable {
           new ChannelPool(connection, true, returns, Unavailable::of, callbacks), this::isReady);
       pushes.onAgentGone(membership::agentGone);
 
-      new InboxConsumer(settings.identity(), membership, settings.maxPacketBytes())
+      new PacketConsumer(settings.identity(), "inbox", membership, settings.maxPacketBytes(),
+          packet -> PacketConsumer.inbox(packet, membership))
           .start(connection, (channel, consumer) -> {
             Topology.declareExchanges(channel);
             Topology.declareMapperQueues(channel, settings.identity());
             channel.basicConsume(Topology.mapperInbox(settings.identity()), true, consumer);
           });
-      ReplyConsumer replies =
-          new ReplyConsumer(settings.identity(), calls, membership, settings.maxPacketBytes());
+      PacketConsumer replies = new PacketConsumer(settings.identity(), "reply queue", membership,
+          settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls));
       replies.start(connection, (channel, consumer) -> {
         Topology.declareMapperQueues(channel, settings.identity());
         channel.basicConsume(replyQueue, true, consumer);

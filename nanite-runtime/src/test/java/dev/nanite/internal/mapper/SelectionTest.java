@@ -1,0 +1,117 @@
+package dev.nanite.internal.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanite.NoAgentException;
+import dev.nanite.Selector;
+import dev.nanite.internal.protocol.Register;
+import dev.nanite.internal.protocol.Service;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Selection over a registry filled by hand: every selector, the filters and the errors. */
+class SelectionTest {
+  private static final String PATH = "/work/do";
+  private final Registry registry = new Registry();
+  private final Selection selection = new Selection(registry, 1.0);
+
+  private void agent(String identity, double status, String fingerprint, String... tags) {
+    registry.register(Register.newBuilder()
+        .setIdentity(identity)
+        .setStatus(status)
+        .setPingIntervalMillis(1000)
+        .addServices(Service.newBuilder().setPath(PATH).setFingerprint(fingerprint))
+        .addAllTags(List.of(tags))
+        .build(), System.nanoTime());
+  }
+
+  private String one(Selector.Single selector) {
+    return selection.one(PATH, "", Set.of(), selector).identity;
+  }
+
+  @Test
+  void leastLoadedTakesTheLowestStatusPlusCallsInFlight() {
+    agent("a", 2.0, "f");
+    agent("b", 1.0, "f");
+    assertEquals("b", one(Selector.LEAST_LOADED));
+    registry.get("b").inFlight.set(2); // 1 + 2 > 2
+    assertEquals("a", one(Selector.LEAST_LOADED));
+  }
+
+  @Test
+  void leastLoadedBreaksTiesAtRandom() {
+    agent("a", 1.0, "f");
+    agent("b", 1.0, "f");
+    agent("c", 1.0, "f");
+    Map<String, Integer> picks = new HashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      picks.merge(one(Selector.LEAST_LOADED), 1, Integer::sum);
+    }
+    for (String agent : List.of("a", "b", "c")) {
+      assertTrue(picks.getOrDefault(agent, 0) > 800, "ties are shared: " + picks);
+    }
+  }
+
+  @Test
+  void roundRobinCyclesInIdentityOrder() {
+    agent("c", 0, "f");
+    agent("a", 0, "f");
+    agent("b", 0, "f");
+    StringBuilder order = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      order.append(one(Selector.ROUND_ROBIN));
+    }
+    assertEquals("abcabc", order.toString());
+  }
+
+  @Test
+  void fingerprintsAndTagsFilterCandidatesAndSayWhyNoneIsLeft() {
+    agent("old", 0, "v1", "eu");
+    agent("new", 5, "v2", "us");
+    assertEquals("new", selection.one(PATH, "v2", Set.of(), Selector.LEAST_LOADED).identity);
+    assertEquals("old", selection.one(PATH, "", Set.of("eu"), Selector.LEAST_LOADED).identity);
+    NoAgentException skew = assertThrows(NoAgentException.class,
+        () -> selection.one(PATH, "v3", Set.of(), Selector.LEAST_LOADED));
+    assertEquals("2 agent(s) serve /work/do but with signature [v1, v2], and this caller was"
+        + " built for v3: rebuild the caller or the agents against the same actor",
+        skew.getMessage());
+    NoAgentException tags = assertThrows(NoAgentException.class,
+        () -> selection.one(PATH, "v2", Set.of("eu"), Selector.LEAST_LOADED));
+    assertEquals("none of the 1 agent(s) serving /work/do carries the tags [eu]",
+        tags.getMessage());
+    assertEquals("no agent serves /other/path", assertThrows(NoAgentException.class,
+        () -> selection.one("/other/path", "", Set.of(), Selector.RANDOM)).getMessage());
+  }
+
+  @Test
+  void targetAndCustomSelectorsSayWhatWentWrong() {
+    agent("a", 0, "f");
+    assertEquals("a", one(Selector.target("a")));
+    assertEquals("the target agent z is not registered",
+        assertThrows(NoAgentException.class, () -> one(Selector.target("z"))).getMessage());
+    Selector.Single rogue = Selector.custom("rogue", candidates -> new dev.nanite.AgentInfo(
+        "ghost", 0, Set.of(), Map.of(), java.time.Instant.now(), 0));
+    assertEquals("the selector custom(rogue) chose ghost, which is not one of the candidates",
+        assertThrows(NoAgentException.class, () -> one(rogue)).getMessage());
+    Selector.Single broken = Selector.custom("broken", candidates -> {
+      throw new IllegalStateException("oops");
+    });
+    assertTrue(assertThrows(NoAgentException.class, () -> one(broken)).getMessage()
+        .contains("the selector custom(broken) failed: java.lang.IllegalStateException: oops"));
+  }
+
+  @Test
+  void excludedAgentsAreNeverChosen() {
+    agent("a", 0, "f");
+    agent("b", 5, "f");
+    assertEquals("b", selection.one(PATH, "", Set.of(), Selector.LEAST_LOADED, Set.of("a"))
+        .identity);
+    assertThrows(NoAgentException.class,
+        () -> selection.one(PATH, "", Set.of(), Selector.target("a"), Set.of("a")));
+  }
+}

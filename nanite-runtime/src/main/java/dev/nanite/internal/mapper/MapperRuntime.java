@@ -17,6 +17,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.RegistryListener;
 import dev.nanite.RemoteException;
 import dev.nanite.Replies;
+import dev.nanite.Reply;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.ChannelPool;
@@ -57,6 +58,8 @@ public final class MapperRuntime implements AutoCloseable {
   private final MapperSettings settings;
   private final MapperStats stats = new MapperStats();
   private final Registry registry = new Registry();
+  private final Schemas schemas = new Schemas();
+  private final CallObservers observers;
   private final Selection selection;
   private final ConcurrentHashMap<String, Call> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> advertised = new ConcurrentHashMap<>();
@@ -77,6 +80,7 @@ public final class MapperRuntime implements AutoCloseable {
    */
   public MapperRuntime(MapperSettings settings) {
     this.settings = settings;
+    this.observers = new CallObservers(settings.observers());
     this.selection = new Selection(registry, settings.inFlightWeight());
     this.replyQueue = Topology.mapperReplies(settings.identity());
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -121,6 +125,11 @@ public final class MapperRuntime implements AutoCloseable {
     return stats;
   }
 
+  /** The message schemas the agents advertised. */
+  public Schemas schemas() {
+    return schemas;
+  }
+
   // ---- the registry ----
 
   public List<AgentInfo> agents() {
@@ -146,6 +155,7 @@ public final class MapperRuntime implements AutoCloseable {
       return;
     }
     boolean added = registry.register(register, System.nanoTime());
+    schemas.register(register);
     advertised.remove(register.getIdentity());
     if (added) {
       log.info("Mapper {}: agent {} registered, serving {}", settings.identity(),
@@ -247,6 +257,17 @@ public final class MapperRuntime implements AutoCloseable {
     return future;
   }
 
+  /** Like {@link #request}, completing with the answering agent's {@link Reply}. */
+  public <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
+      Selector.Single selector, CallOptions options) {
+    CompletableFuture<Reply<R>> future = new CompletableFuture<>();
+    ByteString args = encode(endpoint, request, future);
+    if (args != null) {
+      dispatch(newCall(endpoint, args, selector, options, Sinks.reply(endpoint, future)));
+    }
+    return future;
+  }
+
   public <Q, R> CompletableFuture<Replies<R>> requestAll(Endpoint<Q, R> endpoint, Q request,
       CallOptions options) {
     CompletableFuture<Replies<R>> future = new CompletableFuture<>();
@@ -258,6 +279,7 @@ public final class MapperRuntime implements AutoCloseable {
     try {
       agents = selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
     } catch (NoAgentException e) {
+      observers.noAgent(endpoint.path());
       future.completeExceptionally(e);
       return future;
     }
@@ -277,7 +299,7 @@ public final class MapperRuntime implements AutoCloseable {
     if (args == null) {
       return future;
     }
-    return pushes.push(endpoint, args, selector, options);
+    return observers.observePush(endpoint.path(), pushes.push(endpoint, args, selector, options));
   }
 
   private <Q> ByteString encode(Endpoint<Q, ?> endpoint, Q request, CompletableFuture<?> future) {
@@ -307,7 +329,7 @@ public final class MapperRuntime implements AutoCloseable {
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     long deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
     Call call = new Call(newToken(), endpoint, args, selector,
-        options, deadlineNanos, deadlineMillis, sink);
+        options, deadlineNanos, deadlineMillis, observers.observe(endpoint.path(), sink));
     call.timeout(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
         TimeUnit.NANOSECONDS));
     return call;

@@ -1,5 +1,6 @@
 package dev.nanite.internal.mapper;
 
+import dev.nanite.CallObserver;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
@@ -18,4 +19,5 @@ public record MapperSettings(
     int maxInFlight,
     boolean persistent,
     int maxPacketBytes,
-    List<RegistryListener> listeners) {}
+    List<RegistryListener> listeners,
+    List<CallObserver> observers) {}

@@ -10,6 +10,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -59,7 +61,7 @@ public final class AgentLauncher {
    */
   public static Running start(AgentSpec spec) {
     URLClassLoader loader = new URLClassLoader("nanite-agent-" + spec.name(), urls(spec.classpath()),
-        AgentLauncher.class.getClassLoader());
+        new WithoutActorIndex(AgentLauncher.class.getClassLoader()));
     try {
       Agent.Builder builder = Agent.builder()
           .uri(spec.uri())
@@ -125,6 +127,30 @@ public final class AgentLauncher {
     throw new IllegalArgumentException("the actor class " + name + " has neither a public"
         + " no-argument constructor nor a public constructor taking the agent's identity"
         + " (one String)");
+  }
+
+  /**
+   * The command's own class loader, minus its actor indexes: an agent runs the actors of its own
+   * class path, never those that happen to be on the command's.
+   */
+  private static final class WithoutActorIndex extends ClassLoader {
+    /** Where nanite-processor writes the index of a build's actors. */
+    private static final String INDEX = "META-INF/nanite/index";
+
+    WithoutActorIndex(ClassLoader parent) {
+      super("nanite-cli", parent);
+    }
+
+    @Override
+    public URL getResource(String name) {
+      return INDEX.equals(name) ? null : super.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      return INDEX.equals(name) ? Collections.emptyEnumeration()
+          : super.getResources(name);
+    }
   }
 
   private static URL[] urls(List<Path> classpath) {

@@ -1,30 +1,29 @@
 package dev.nanite.cli;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code nanite} in a JVM of its own, from this JVM's class path (or any command), with its
- * output (standard output and error together) collected line by line.
+ * {@code nanite} in a JVM of its own, from this JVM's class path (or any command), its output
+ * (standard output and error together) going to a file read line by line: a pipe read while the
+ * process exits may lose its last lines.
  */
 final class CliProcess implements AutoCloseable {
   private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
+  private final Path log;
 
-  private CliProcess(Process process) {
+  private CliProcess(Process process, Path log) {
     this.process = process;
-    Thread reader = new Thread(this::read, "cli-output-" + process.pid());
-    reader.setDaemon(true);
-    reader.start();
+    this.log = log;
   }
 
   /** Starts {@code nanite args...} on the test class path. */
@@ -39,11 +38,13 @@ final class CliProcess implements AutoCloseable {
 
   /** Starts any command, in the repository's root. */
   static CliProcess start(List<String> command, Map<String, String> env) throws IOException {
+    Path log = Files.createTempFile("nanite-process-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
         .directory(Repo.root().toFile());
     builder.environment().remove(BrokerUri.ENV);
     builder.environment().putAll(env);
-    return new CliProcess(builder.start());
+    return new CliProcess(builder.start(), log);
   }
 
   static String java() {
@@ -59,34 +60,30 @@ final class CliProcess implements AutoCloseable {
     return process;
   }
 
+  /** Every line printed so far. */
   List<String> output() {
-    return output;
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Waits until a line contains {@code text}; fails early if the process exits first. */
   String awaitLine(String text, Duration timeout) {
-    Await.until("a line with '" + text + "' (so far: " + output + ")", timeout,
-        () -> output.stream().anyMatch(l -> l.contains(text)) || !process.isAlive());
-    return output.stream().filter(l -> l.contains(text)).findFirst().orElseThrow(() ->
+    Await.until("a line with '" + text + "' (so far: " + output() + ")", timeout,
+        () -> !process.isAlive() || output().stream().anyMatch(l -> l.contains(text)));
+    return output().stream().filter(l -> l.contains(text)).findFirst().orElseThrow(() ->
         new AssertionError("exited with " + process.exitValue() + " before printing '" + text
-            + "': " + output));
-  }
-
-  /** Sends SIGTERM and waits for the exit; returns the exit code. */
-  int terminate(Duration timeout) throws InterruptedException {
-    process.destroy();
-    return awaitExit(timeout);
+            + "': " + output()));
   }
 
   /** Waits for the process to exit; returns its exit code. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("did not exit within " + timeout + ": " + output);
+      throw new AssertionError("did not exit within " + timeout + ": " + output());
     }
-    // the reader thread may still be draining the pipe
-    Await.until("the output to close", Duration.ofSeconds(5),
-        () -> output.stream().anyMatch(l -> l.startsWith("(output closed")));
     return process.exitValue();
   }
 
@@ -96,22 +93,15 @@ final class CliProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  private void read() {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        output.add(line);
-      }
-    } catch (IOException e) {
-      output.add("(output failed: " + e + ")");
-    }
-    output.add("(output closed)");
-  }
-
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       kill();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // a temporary file
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.nanite.cli.shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * Lines from a terminal through JLine: a prompt, line editing, history kept in a file across
@@ -49,11 +51,9 @@ public final class JLineSource implements LineSource {
   /** A terminal over given streams (a "dumb" one, as for a pipe), for tests. */
   public static JLineSource over(InputStream in, OutputStream out, Path history,
       Supplier<Collection<String>> paths) throws IOException {
-    Terminal terminal = TerminalBuilder.builder()
-        .system(false)
-        .streams(in, out)
-        .type(Terminal.TYPE_DUMB)
-        .build();
+    // TerminalBuilder would open a pseudo-terminal for streams on Unix; a pipe is dumb.
+    Terminal terminal = new DumbTerminal("nanite", Terminal.TYPE_DUMB, in, out,
+        StandardCharsets.UTF_8);
     return new JLineSource(terminal, history, paths);
   }
 

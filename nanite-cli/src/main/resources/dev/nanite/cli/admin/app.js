@@ -94,7 +94,8 @@ async function describePath() {
   if (!response.ok) return;
   const entry = (await response.json()).paths.find(p => p.path === pathInput.value);
   if (entry && entry.signature) {
-    signature.textContent = pathInput.value + ' ' + entry.signature + ' · served by ' + entry.agents;
+    signature.textContent = pathInput.value + ' ' + entry.signature + ' · served by '
+      + entry.agents + (entry.agents === 1 ? ' agent' : ' agents');
     document.getElementById('args').placeholder = entry.template;
   }
 }

@@ -154,8 +154,8 @@ public final class MapperRuntime implements AutoCloseable {
       reject("a registration with status " + register.getStatus());
       return;
     }
+    schemas.register(register); // first: who sees the agent can call it
     boolean added = registry.register(register, System.nanoTime());
-    schemas.register(register);
     advertised.remove(register.getIdentity());
     if (added) {
       log.info("Mapper {}: agent {} registered, serving {}", settings.identity(),

@@ -60,6 +60,12 @@ final class CliProcess implements AutoCloseable {
     return process;
   }
 
+  /** Writes {@code line} and a newline to the process's standard input. */
+  void type(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
   /** Every line printed so far. */
   List<String> output() {
     try {

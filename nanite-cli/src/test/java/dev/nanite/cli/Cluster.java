@@ -60,10 +60,15 @@ final class Cluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      closeables.get(i).close();
+  public void close() {
+    try {
+      for (int i = closeables.size() - 1; i >= 0; i--) {
+        closeables.get(i).close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the cluster: " + e, e);
+    } finally {
+      broker.close();
     }
-    broker.close();
   }
 }

@@ -110,7 +110,7 @@ class RabbitconfTest {
           .get(20, TimeUnit.SECONDS));
       Cli.Result shell = Cli.run(Map.of(), "", "mapper", "--uri", uri(mapperUser), "request",
           "/mock/list", "{\"filter\": \"3\"}");
-      assertEquals("agent-" + suffix + ": [3]\n", shell.out(), shell.toString());
+      assertEquals(agent.identity() + ": [3]\n", shell.out(), shell.toString());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.nanite;
 
 import dev.nanite.internal.agent.AgentRuntime;
 import dev.nanite.internal.agent.AgentSettings;
+import dev.nanite.internal.dispatch.ActorDiscovery;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -161,6 +162,25 @@ public final class Agent implements AutoCloseable {
      */
     public Builder actor(Object actor) {
       actors.add(Objects.requireNonNull(actor, "actor"));
+      return this;
+    }
+
+    /**
+     * Registers a new instance of every {@code @Actor} class listed in the actor index on
+     * {@code loader}'s class path (a jar or class folder built with nanite-processor), created
+     * with its public no-argument constructor. {@code @Actor} interfaces are skipped: register
+     * an implementation of each with {@link #actor(Object)}. Unless {@link #classLoader} names
+     * another, the agent reads the index through {@code loader}.
+     *
+     * @throws IllegalArgumentException if the index lists no {@code @Actor} class
+     * @throws IllegalStateException if an actor cannot be created
+     */
+    public Builder discoverActors(ClassLoader loader) {
+      Objects.requireNonNull(loader, "loader");
+      actors.addAll(ActorDiscovery.instantiate(loader));
+      if (classLoader == null) {
+        classLoader = loader;
+      }
       return this;
     }
 

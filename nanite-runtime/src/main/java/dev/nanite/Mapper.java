@@ -72,6 +72,25 @@ public final class Mapper implements Requester, AutoCloseable {
     return runtime.request(endpoint, request, selector, options);
   }
 
+  /**
+   * Like {@link #request(Endpoint, Object, Selector.Single, CallOptions)}, but completes with the
+   * {@link Reply} of the agent that answered, value or error, so that tools can show who it was.
+   * The future fails only when no agent could be chosen, or the mapper is closed.
+   */
+  public <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
+      Selector.Single selector, CallOptions options) {
+    return runtime.requestReply(endpoint, request, selector, options);
+  }
+
+  /**
+   * The request and response messages of {@code path} as the live agents serving it advertise
+   * them (the signature most of them share), for tools that build requests from data such as
+   * JSON. Empty if no live agent serves the path or none advertised its schema.
+   */
+  public Optional<PathSchema> schema(String path) {
+    return runtime.schemas().find(path, runtime.agents());
+  }
+
   @Override
   public <Q, R> CompletableFuture<Replies<R>> requestAll(Endpoint<Q, R> endpoint, Q request,
       Selector.All selector, CallOptions options) {
@@ -148,6 +167,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private int offlineHeld = 100;
     private Duration offlineRetry = Duration.ofSeconds(1);
     private final List<RegistryListener> listeners = new ArrayList<>();
+    private final List<CallObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -232,6 +252,12 @@ public final class Mapper implements Requester, AutoCloseable {
       return this;
     }
 
+    /** Adds an observer told how every call ends, for metrics; see {@link CallObserver}. */
+    public Builder observer(CallObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
     /**
      * Connects and starts listening.
      *
@@ -241,7 +267,7 @@ public final class Mapper implements Requester, AutoCloseable {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
       MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
-          List.copyOf(listeners));
+          List.copyOf(listeners), List.copyOf(observers));
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

@@ -5,12 +5,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.nanite.Mapper;
 import dev.nanite.examples.agent.Options;
 import dev.nanite.examples.contract.FooClient;
+import dev.nanite.examples.contract.FooPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +41,12 @@ public final class JobsWebApp {
     this.foo = new FooClient(mapper);
   }
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Map<String, String> options = Options.parse(args);
     Mapper mapper = Mapper.builder().uri(Options.uri(options)).start();
+    // A new mapper hears of the live agents within a ping interval: wait for one (a while),
+    // so that the first kickoff does not fail for want of an agent.
+    mapper.awaitAgents(FooPaths.BAR, 1, Duration.ofSeconds(10));
     HttpServer server = new JobsWebApp(mapper)
         .serve(new InetSocketAddress("127.0.0.1", Integer.parseInt(options.getOrDefault("port", "8080"))));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,7 @@ import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
 import dev.nanite.OverloadedException;
 import dev.nanite.Replies;
+import dev.nanite.Reply;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.ConnectionState;
@@ -50,6 +51,8 @@ public final class MapperRuntime implements AutoCloseable {
   private final MapperSettings settings;
   private final MapperStats stats = new MapperStats();
   private final Registry registry = new Registry();
+  private final Schemas schemas = new Schemas();
+  private final CallObservers observers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledThreadPoolExecutor scheduler;
   /** Runs what amqp-client reports on its I/O thread (returns, confirms, connection changes). */
@@ -75,6 +78,7 @@ public final class MapperRuntime implements AutoCloseable {
    */
   public MapperRuntime(MapperSettings settings) {
     this.settings = settings;
+    this.observers = new CallObservers(settings.observers());
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "nanite-mapper-" + settings.identity());
       t.setDaemon(true);
@@ -102,7 +106,8 @@ public final class MapperRuntime implements AutoCloseable {
       this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
           Expiration.of(connection), scheduler, this::isReady);
-      this.membership = new Membership(settings, registry, stats, calls, this::advertise);
+      this.membership = new Membership(settings, registry, schemas, stats, calls,
+          this::advertise);
       calls.onAgentGone(membership::agentGone);
       this.pushes = new PushSender(calls, selection,
           new ChannelPool(connection, true, returns, Unavailable::of, callbacks), this::isReady);
@@ -156,6 +161,11 @@ public final class MapperRuntime implements AutoCloseable {
     return stats;
   }
 
+  /** The message schemas the agents advertised. */
+  public Schemas schemas() {
+    return schemas;
+  }
+
   public java.util.Map<String, Long> counters() {
     java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(stats.asMap());
     counters.put("uncaught", state.uncaught());
@@ -181,7 +191,19 @@ public final class MapperRuntime implements AutoCloseable {
     ByteString args = encode(endpoint, request, future);
     if (args != null) {
       calls.dispatch(calls.newCall(endpoint, args, selector, options,
-          Sinks.single(endpoint, future)));
+          observers.observe(endpoint.path(), Sinks.single(endpoint, future))));
+    }
+    return future;
+  }
+
+  /** Like {@link #request}, completing with the answering agent's {@link Reply}. */
+  public <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
+      Selector.Single selector, CallOptions options) {
+    CompletableFuture<Reply<R>> future = new CompletableFuture<>();
+    ByteString args = encode(endpoint, request, future);
+    if (args != null) {
+      calls.dispatch(calls.newCall(endpoint, args, selector, options,
+          observers.observe(endpoint.path(), Sinks.reply(endpoint, future))));
     }
     return future;
   }
@@ -201,13 +223,15 @@ public final class MapperRuntime implements AutoCloseable {
     try {
       agents = calls.selectAll(endpoint, options);
     } catch (NoAgentException e) {
+      observers.noAgent(endpoint.path());
       future.completeExceptionally(e);
       return future;
     }
     List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
         future);
     for (int i = 0; i < agents.size(); i++) {
-      calls.send(calls.newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
+      calls.send(calls.newCall(endpoint, args, null, options,
+          observers.observe(endpoint.path(), sinks.get(i))), agents.get(i));
     }
     return future;
   }
@@ -216,7 +240,8 @@ public final class MapperRuntime implements AutoCloseable {
       CallOptions options) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
-    return args == null ? future : pushes.push(endpoint, args, selector, options);
+    return args == null ? future
+        : observers.observePush(endpoint.path(), pushes.push(endpoint, args, selector, options));
   }
 
   /** Encodes a request, or fails {@code future} saying why the call cannot be made. */

@@ -1,5 +1,6 @@
 package dev.nanite.internal.mapper;
 
+import dev.nanite.CallObserver;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
@@ -20,4 +21,5 @@ public record MapperSettings(
     int maxPacketBytes,
     int offlineHeld,
     Duration offlineRetry,
-    List<RegistryListener> listeners) {}
+    List<RegistryListener> listeners,
+    List<CallObserver> observers) {}

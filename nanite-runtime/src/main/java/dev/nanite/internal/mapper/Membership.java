@@ -26,6 +26,7 @@ final class Membership {
 
   private final MapperSettings settings;
   private final Registry registry;
+  private final Schemas schemas;
   private final MapperStats stats;
   private final Calls calls;
   private final Consumer<String> advertise;
@@ -34,10 +35,11 @@ final class Membership {
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   /** @param advertise sends an {@code Advertise} to the agent with this identity */
-  Membership(MapperSettings settings, Registry registry, MapperStats stats, Calls calls,
-      Consumer<String> advertise) {
+  Membership(MapperSettings settings, Registry registry, Schemas schemas, MapperStats stats,
+      Calls calls, Consumer<String> advertise) {
     this.settings = settings;
     this.registry = registry;
+    this.schemas = schemas;
     this.stats = stats;
     this.calls = calls;
     this.advertise = advertise;
@@ -58,6 +60,7 @@ final class Membership {
           + " in a burst");
       return;
     }
+    schemas.register(register); // first: whoever sees the agent can call it
     boolean added = registry.register(register, System.nanoTime());
     advertised.remove(identity);
     if (added) {

@@ -36,6 +36,32 @@ final class Sinks {
   }
 
   /**
+   * Completes {@code future} with the answering agent's {@link Reply}, value or error; fails it
+   * only when no agent was chosen (no agent serves the path, say).
+   */
+  static <R> Call.Sink reply(Endpoint<?, R> endpoint, CompletableFuture<Reply<R>> future) {
+    return new Call.Sink() {
+      @Override
+      public void value(String agent, ByteString value) {
+        try {
+          future.complete(Reply.success(agent, endpoint.responseMarshaller().decode(value)));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+          future.complete(Reply.failure(agent, undecodable(endpoint, agent, e)));
+        }
+      }
+
+      @Override
+      public void error(String agent, NaniteException error) {
+        if (agent == null) {
+          future.completeExceptionally(error);
+        } else {
+          future.complete(Reply.failure(agent, error));
+        }
+      }
+    };
+  }
+
+  /**
    * Collects one reply per agent and completes {@code future} with all of them once every
    * agent's call has finished, in the order the agents were asked.
    */

@@ -1,0 +1,147 @@
+package dev.nanite.cli;
+
+import dev.nanite.BrokerUnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nanite agent}: runs an agent daemon from an agent directory or a jar of actors. */
+@Command(name = "agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    header = "Runs an agent daemon from an agent directory or a jar of actors.",
+    description = {
+        "",
+        "The agent serves until SIGTERM or SIGINT, then unregisters, finishes the calls in"
+            + " flight and stops.",
+        "",
+        "An agent directory holds nanite.properties (paths in it are relative to it):",
+        "",
+        "  actors    = com.example.Mock, com.example.FooImpl",
+        "  classpath = ../target/classes, lib/*.jar",
+        "  uri       = amqp://user:password@host:5672/vhost",
+        "  identity  = myagent-1",
+        "  ping      = 15s",
+        "  tags      = eu, gpu",
+        "  prefetch  = 64",
+        "  drain     = 10s",
+        "  log_level = info",
+        "  log_file  = agent.log",
+        "  pid_file  = agent.pid",
+        "",
+        "actors: the classes to create, each with its public no-argument constructor, else"
+            + " with one taking the agent's identity (a String). An @Actor interface needs a"
+            + " class implementing it here. Default: every @Actor class on the class path.",
+        "classpath: folders and jars; default classes and lib/*.jar in the directory.",
+        "identity: default <directory>-<host>-<pid>; it must be unique on the vhost.",
+        "A jar, or a folder without nanite.properties, runs every @Actor class in it.",
+        "Flags override the file; the file overrides $NANITE_AMQP_URI.",
+        ""},
+    footer = ExitCodes.FOOTER)
+final class AgentCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|JAR",
+      description = "An agent directory (default: the current one), a jar of actors, or a"
+          + " folder of actor classes.")
+  Path source;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Settings to read instead of DIR/nanite.properties.")
+  Path config;
+
+  @Option(names = "--uri", paramLabel = "URI", description = "The broker.")
+  String uri;
+
+  @Option(names = "--identity", paramLabel = "ID", description = "The agent's identity.")
+  String identity;
+
+  @Option(names = "--ping", paramLabel = "DURATION", converter = Durations.class,
+      description = "How often to ping the mappers with the status (default 15s).")
+  Duration ping;
+
+  @Option(names = "--tags", paramLabel = "TAG", split = ",",
+      description = "Tags calls can require, comma-separated.")
+  List<String> tags = List.of();
+
+  @Option(names = "--prefetch", paramLabel = "N",
+      description = "Requests held before answering them (default 64).")
+  Integer prefetch;
+
+  @Option(names = "--actors", paramLabel = "CLASS", split = ",",
+      description = "Actor classes to create, comma-separated.")
+  List<String> actors = List.of();
+
+  @Option(names = "--classpath", paramLabel = "ENTRY", split = ",",
+      description = "Folders and jars (lib/*.jar) to load actors from, comma-separated.")
+  List<String> classpath = List.of();
+
+  @Option(names = "--drain", paramLabel = "DURATION", converter = Durations.class,
+      description = "How long stopping waits for calls in flight (default 10s).")
+  Duration drain;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "trace, debug, info (default), warn, error or off.")
+  LogLevel logLevel;
+
+  @Option(names = "--log-file", paramLabel = "FILE",
+      description = "Log to this file instead of standard error.")
+  Path logFile;
+
+  @Option(names = "--pid-file", paramLabel = "FILE",
+      description = "Write the process id here while running.")
+  Path pidFile;
+
+  AgentCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    AgentSpec spec;
+    try {
+      spec = AgentSpecs.resolve(new AgentFlags(source, config, uri, identity, ping, tags,
+          prefetch, actors, classpath, drain, logLevel, logFile, pidFile), io.env());
+    } catch (IllegalArgumentException e) {
+      io.err().println("nanite agent: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    spec.logLevel().apply(spec.logFile());
+    PidFile pid = null;
+    AgentLauncher.Running running;
+    try {
+      pid = spec.pidFile() == null ? null : PidFile.claim(spec.pidFile());
+      running = AgentLauncher.start(spec);
+    } catch (BrokerUnavailableException e) {
+      release(pid);
+      io.err().println("nanite agent: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      release(pid);
+      io.err().println("nanite agent: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    io.out().println("agent " + spec.identity() + " serving " + running.agent().paths() + " on "
+        + BrokerUri.redact(spec.uri()) + " (pid " + ProcessHandle.current().pid() + ")");
+    io.out().flush();
+    PidFile claimed = pid;
+    Daemon.runUntilStopped(() -> {
+      running.close();
+      release(claimed);
+      io.out().println("agent " + spec.identity() + " stopped");
+      io.out().flush();
+    });
+    return ExitCodes.OK;
+  }
+
+  private static void release(PidFile pid) {
+    if (pid != null) {
+      pid.release();
+    }
+  }
+}

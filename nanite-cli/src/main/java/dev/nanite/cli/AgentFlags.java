@@ -1,0 +1,34 @@
+package dev.nanite.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code nanite agent}'s command line said; null (or empty) means "not given". Paths are
+ * relative to the working directory.
+ *
+ * @param source an agent directory, a jar of actors, or a folder of classes; null for "."
+ * @param config a config file to read instead of the agent directory's
+ */
+record AgentFlags(
+    Path source,
+    Path config,
+    String uri,
+    String identity,
+    Duration ping,
+    List<String> tags,
+    Integer prefetch,
+    List<String> actors,
+    List<String> classpath,
+    Duration drain,
+    LogLevel logLevel,
+    Path logFile,
+    Path pidFile) {
+
+  /** Nothing given but where the agent comes from. */
+  static AgentFlags of(Path source) {
+    return new AgentFlags(source, null, null, null, null, List.of(), null, List.of(), List.of(),
+        null, null, null, null);
+  }
+}

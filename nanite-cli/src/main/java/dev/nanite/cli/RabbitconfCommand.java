@@ -1,0 +1,156 @@
+package dev.nanite.cli;
+
+import dev.nanite.cli.rabbit.ManagementApi;
+import dev.nanite.cli.rabbit.Permissions;
+import dev.nanite.cli.rabbit.RabbitAdmin;
+import dev.nanite.cli.rabbit.RabbitAdminException;
+import dev.nanite.cli.rabbit.Rabbitconf;
+import dev.nanite.cli.rabbit.Rabbitmqctl;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code nanite rabbitconf}: sets up a RabbitMQ vhost and accounts for a Nanite fabric. */
+@Command(name = "rabbitconf",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    header = "Sets up a RabbitMQ vhost, a mapper account and agent accounts.",
+    description = {
+        "",
+        "Sets up a RabbitMQ for Nanite, as the seed's rabbitconf did: a vhost (one fabric), a"
+            + " mapper account and agent accounts nanite1..nanite15, each with the permissions"
+            + " it needs and no more. Idempotent: what exists is reported and left alone"
+            + " (passwords included); permissions that differ are set again. Prints each"
+            + " action.",
+        "It uses RabbitMQ's management API when it answers, else rabbitmqctl (which must be"
+            + " allowed to reach the node: run it as root or as the rabbitmq user).",
+        ""},
+    footer = ExitCodes.FOOTER)
+final class RabbitconfCommand implements Callable<Integer> {
+  /** How to reach RabbitMQ's administration. */
+  enum Via {
+    /** The management API if it answers, else rabbitmqctl. */
+    AUTO,
+    /** The management API only. */
+    MANAGEMENT,
+    /** rabbitmqctl only. */
+    RABBITMQCTL
+  }
+
+  private final Io io;
+
+  @Option(names = "--vhost", defaultValue = "/nanite",
+      description = "The vhost (default ${DEFAULT-VALUE}).")
+  String vhost;
+
+  @Option(names = "--mapper-user", defaultValue = "mapper",
+      description = "The mapper account (default ${DEFAULT-VALUE}).")
+  String mapperUser;
+
+  @Option(names = "--agent-prefix", defaultValue = "nanite",
+      description = "Agent accounts are this and a number (default ${DEFAULT-VALUE}).")
+  String agentPrefix;
+
+  @Option(names = "--agents", defaultValue = "15",
+      description = "How many agent accounts (default ${DEFAULT-VALUE}).")
+  int agents;
+
+  @Option(names = "--password", defaultValue = "testing",
+      description = "The password of the accounts it creates (default '${DEFAULT-VALUE}', the"
+          + " seed's: fine on a development machine, nowhere else).")
+  String password;
+
+  @Option(names = "--via", defaultValue = "auto",
+      description = "auto (default), management or rabbitmqctl.")
+  Via via;
+
+  @Option(names = "--management-url", defaultValue = "http://localhost:15672",
+      description = "The management API (default ${DEFAULT-VALUE}).")
+  URI managementUrl;
+
+  @Option(names = "--admin-user", defaultValue = "guest",
+      description = "An administrator of the management API (default ${DEFAULT-VALUE}).")
+  String adminUser;
+
+  @Option(names = "--admin-password", defaultValue = "guest",
+      description = "Its password (default ${DEFAULT-VALUE}).")
+  String adminPassword;
+
+  @Option(names = "--rabbitmqctl", defaultValue = "rabbitmqctl",
+      description = "The rabbitmqctl to run (default ${DEFAULT-VALUE}, on the PATH).")
+  String rabbitmqctl;
+
+  @Option(names = "--delete",
+      description = "Delete the accounts and the vhost instead (with everything in it).")
+  boolean delete;
+
+  RabbitconfCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    Rabbitconf plan;
+    try {
+      plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password);
+    } catch (IllegalArgumentException e) {
+      io.err().println("nanite rabbitconf: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    RabbitAdmin admin = admin();
+    if (admin == null) {
+      return ExitCodes.UNAVAILABLE;
+    }
+    io.out().println("using " + admin.describe());
+    try {
+      if (delete) {
+        plan.delete(admin, io.out()::println);
+      } else {
+        plan.apply(admin, io.out()::println);
+        io.out().println("done: vhost " + vhost + ", mapper account " + mapperUser + ", "
+            + agents + " agent account(s) " + (agents == 0 ? ""
+                : agentPrefix + "1.." + agentPrefix + agents));
+      }
+      return ExitCodes.OK;
+    } catch (RabbitAdminException e) {
+      io.err().println("nanite rabbitconf: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+  }
+
+  private RabbitAdmin admin() {
+    ManagementApi api = new ManagementApi(managementUrl, adminUser, adminPassword);
+    if (via != Via.RABBITMQCTL && api.available()) {
+      return api;
+    }
+    if (via == Via.MANAGEMENT) {
+      io.err().println("nanite rabbitconf: the management API at " + managementUrl
+          + " does not answer (is the rabbitmq_management plugin enabled?)");
+      return null;
+    }
+    Rabbitmqctl ctl = new Rabbitmqctl(rabbitmqctl);
+    if (ctl.available()) {
+      return ctl;
+    }
+    io.err().println("nanite rabbitconf: neither the management API at " + managementUrl
+        + (via == Via.RABBITMQCTL ? " (not tried)" : "") + " nor '" + rabbitmqctl
+        + " status' answers: is RabbitMQ running, and may this user run rabbitmqctl?");
+    return null;
+  }
+
+  /** Adds the permissions it sets to the command's help, so that the help shows what applies. */
+  static void describePermissions(CommandSpec spec) {
+    List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+    lines.add(lines.size() - 1, "");
+    lines.add(lines.size() - 1, "Mapper permissions: " + Permissions.MAPPER);
+    lines.add(lines.size() - 1, "Agent permissions:  " + Permissions.AGENT);
+    lines.add(lines.size() - 1,
+        "Agents' identities (their queue names) must not start with 'nanite.mapper.'.");
+    spec.usageMessage().description(lines.toArray(String[]::new));
+  }
+}

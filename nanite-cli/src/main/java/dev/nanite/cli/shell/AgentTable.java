@@ -1,0 +1,57 @@
+package dev.nanite.cli.shell;
+
+import dev.nanite.AgentInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code agents} command's table: one row per live agent. */
+final class AgentTable {
+  private static final String[] HEADERS =
+      {"IDENTITY", "STATUS", "TAGS", "PATHS", "LAST PING", "IN FLIGHT"};
+
+  private AgentTable() {}
+
+  /** The table's lines, headers first. */
+  static List<String> format(List<AgentInfo> agents, Instant now) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADERS);
+    for (AgentInfo agent : agents) {
+      rows.add(new String[] {
+          agent.identity(),
+          String.format(Locale.ROOT, "%.2f", agent.status()),
+          agent.tags().isEmpty() ? "-" : String.join(",", agent.tags().stream().sorted().toList()),
+          String.join(",", agent.services().keySet().stream().sorted().toList()),
+          age(Duration.between(agent.lastSeen(), now)),
+          Integer.toString(agent.inFlight())});
+    }
+    int[] widths = new int[HEADERS.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == 0 ? "" : "  ");
+        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i]));
+      }
+      lines.add(line.toString().stripTrailing());
+    }
+    return lines;
+  }
+
+  /** How long ago, such as {@code 1.2s ago}. */
+  static String age(Duration since) {
+    long millis = Math.max(0, since.toMillis());
+    return String.format(Locale.ROOT, "%.1fs ago", millis / 1000.0);
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(width - text.length());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.nanite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nanite.Agent;
+import dev.nanite.CallOptions;
+import dev.nanite.Mapper;
+import dev.nanite.cli.rabbit.Rabbitmqctl;
+import dev.nanite.examples.agent.Mock;
+import dev.nanite.examples.agent.MockClient;
+import dev.nanite.examples.agent.MockPaths;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code nanite rabbitconf} against the machine's RabbitMQ (through rabbitmqctl, or the
+ * management API when it answers), on a throwaway vhost and accounts deleted at the end; and a
+ * mapper and an agent working with nothing but the permissions it set.
+ */
+class RabbitconfTest {
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final String vhost = "/nanite-test-" + suffix;
+  private final String mapperUser = "mapper-" + suffix;
+  private final String agentPrefix = "nanite-" + suffix + "-";
+  private final String password = "pw-" + suffix;
+  private final Rabbitmqctl rabbitmqctl = new Rabbitmqctl("rabbitmqctl");
+
+  @BeforeEach
+  void needsRabbitmq() {
+    assumeTrue(rabbitmqctl.available(), "skipped: 'rabbitmqctl status' does not answer here (no"
+        + " RabbitMQ, or this user may not reach it); .ci/run starts the machine's RabbitMQ");
+  }
+
+  @AfterEach
+  void deleteEverything() {
+    if (rabbitmqctl.available()) {
+      Cli.Result deleted = rabbitconf("--delete");
+      assertEquals(ExitCodes.OK, deleted.exitCode(), deleted.toString());
+    }
+  }
+
+  private Cli.Result rabbitconf(String... more) {
+    List<String> args = new ArrayList<>(List.of("rabbitconf", "--vhost", vhost, "--mapper-user",
+        mapperUser, "--agent-prefix", agentPrefix, "--agents", "2", "--password", password));
+    args.addAll(List.of(more));
+    return Cli.run("", args.toArray(String[]::new));
+  }
+
+  private String uri(String user) {
+    return "amqp://" + user + ":" + password + "@127.0.0.1:5672/"
+        + URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void createsTheVhostAndAccountsOnceAndSaysSo() {
+    Cli.Result first = rabbitconf();
+    assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
+    List<String> lines = first.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("using "), first.toString());
+    assertEquals(List.of(
+        "vhost " + vhost + ": created",
+        "user " + mapperUser + ": created",
+        "permissions of " + mapperUser + " on " + vhost + ": set (configure"
+            + " '^(heartbeat|registration|nanite\\.mapper\\..+)$', write"
+            + " '^(amq\\.default|nanite\\.mapper\\..+)$', read"
+            + " '^(heartbeat|registration|nanite\\.mapper\\..+)$')",
+        "user " + agentPrefix + "1: created",
+        "permissions of " + agentPrefix + "1 on " + vhost + ": set (configure"
+            + " '^(?!nanite\\.mapper\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
+            + " read '^(?!nanite\\.mapper\\.).+$')",
+        "user " + agentPrefix + "2: created",
+        "permissions of " + agentPrefix + "2 on " + vhost + ": set (configure"
+            + " '^(?!nanite\\.mapper\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
+            + " read '^(?!nanite\\.mapper\\.).+$')"),
+        lines.subList(1, 8));
+
+    Cli.Result second = rabbitconf();
+    assertEquals(ExitCodes.OK, second.exitCode(), second.toString());
+    assertEquals(List.of(
+        "vhost " + vhost + ": exists",
+        "user " + mapperUser + ": exists (password left as it is)",
+        "permissions of " + mapperUser + " on " + vhost + ": unchanged",
+        "user " + agentPrefix + "1: exists (password left as it is)",
+        "permissions of " + agentPrefix + "1 on " + vhost + ": unchanged",
+        "user " + agentPrefix + "2: exists (password left as it is)",
+        "permissions of " + agentPrefix + "2 on " + vhost + ": unchanged"),
+        second.out().lines().toList().subList(1, 8));
+  }
+
+  @Test
+  void anAgentAndAMapperWorkWithTheseAccounts() throws Exception {
+    assertEquals(ExitCodes.OK, rabbitconf().exitCode());
+    try (Agent agent = Agent.builder().uri(uri(agentPrefix + "1")).identity("agent-" + suffix)
+            .pingInterval(Duration.ofMillis(300)).actor(new Mock()).start();
+        Mapper mapper = Mapper.builder().uri(uri(mapperUser)).start()) {
+      assertTrue(mapper.awaitAgents(MockPaths.LIST, 1, Duration.ofSeconds(20)));
+      assertEquals(List.of(2), new MockClient(mapper).list("2",
+          dev.nanite.Selector.LEAST_LOADED, CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(10)))
+          .get(20, TimeUnit.SECONDS));
+      Cli.Result shell = Cli.run(Map.of(), "", "mapper", "--uri", uri(mapperUser), "request",
+          "/mock/list", "{\"filter\": \"3\"}");
+      assertEquals(agent.identity() + ": [3]\n", shell.out(), shell.toString());
+    }
+  }
+}

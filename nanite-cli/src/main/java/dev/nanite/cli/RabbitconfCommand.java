@@ -150,7 +150,7 @@ final class RabbitconfCommand implements Callable<Integer> {
     lines.add(lines.size() - 1, "Mapper permissions: " + Permissions.MAPPER);
     lines.add(lines.size() - 1, "Agent permissions:  " + Permissions.AGENT);
     lines.add(lines.size() - 1,
-        "Agents' identities (their queue names) must not start with 'nanite.mapper.'.");
+        "Agents' identities (their queue names) must not start with 'nanite.'.");
     spec.usageMessage().description(lines.toArray(String[]::new));
   }
 }

@@ -72,17 +72,17 @@ class RabbitconfTest {
         "vhost " + vhost + ": created",
         "user " + mapperUser + ": created",
         "permissions of " + mapperUser + " on " + vhost + ": set (configure"
-            + " '^(heartbeat|registration|nanite\\.mapper\\..+)$', write"
-            + " '^(amq\\.default|nanite\\.mapper\\..+)$', read"
-            + " '^(heartbeat|registration|nanite\\.mapper\\..+)$')",
+            + " '^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$', write"
+            + " '^(amq\\.default|nanite\\.offline|nanite\\.mapper\\..+)$', read"
+            + " '^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$')",
         "user " + agentPrefix + "1: created",
         "permissions of " + agentPrefix + "1 on " + vhost + ": set (configure"
-            + " '^(?!nanite\\.mapper\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
-            + " read '^(?!nanite\\.mapper\\.).+$')",
+            + " '^(?!nanite\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
+            + " read '^(?!nanite\\.).+$')",
         "user " + agentPrefix + "2: created",
         "permissions of " + agentPrefix + "2 on " + vhost + ": set (configure"
-            + " '^(?!nanite\\.mapper\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
-            + " read '^(?!nanite\\.mapper\\.).+$')"),
+            + " '^(?!nanite\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
+            + " read '^(?!nanite\\.).+$')"),
         lines.subList(1, 8));
 
     Cli.Result second = rabbitconf();

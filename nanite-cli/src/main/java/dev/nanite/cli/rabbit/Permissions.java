@@ -7,25 +7,27 @@ package dev.nanite.cli.rabbit;
  */
 public record Permissions(String configure, String write, String read) {
   /**
-   * A mapper: declares the two fanout exchanges and its own {@code nanite.mapper.*} queues,
-   * binds its inbox to the fanouts, publishes requests through the default exchange and consumes
-   * its own queues.
+   * A mapper: declares the two fanout exchanges, its own {@code nanite.mapper.*} queues and the
+   * shared {@code nanite.offline} queue of parked requests, binds its inbox to the fanouts,
+   * publishes requests through the default exchange and consumes its own queues and the
+   * offline queue.
    */
   public static final Permissions MAPPER = new Permissions(
-      "^(heartbeat|registration|nanite\\.mapper\\..+)$",
-      "^(amq\\.default|nanite\\.mapper\\..+)$",
-      "^(heartbeat|registration|nanite\\.mapper\\..+)$");
+      "^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$",
+      "^(amq\\.default|nanite\\.offline|nanite\\.mapper\\..+)$",
+      "^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$");
 
   /**
    * An agent: declares the fanout exchanges and its request queue (named by its identity, which
-   * must not start with {@code nanite.mapper.}), publishes pings and registrations to the fanouts
-   * and results through the default exchange, and consumes its queue. It cannot bind anything,
-   * so it cannot listen to other agents' pings or mappers' traffic.
+   * must not start with {@code nanite.}), publishes pings and registrations to the fanouts and
+   * results through the default exchange, and consumes its queue. It cannot bind anything, nor
+   * touch the mappers' queues or the offline queue, so it cannot listen to other agents' pings,
+   * mappers' traffic or parked requests.
    */
   public static final Permissions AGENT = new Permissions(
-      "^(?!nanite\\.mapper\\.).+$",
+      "^(?!nanite\\.).+$",
       "^(heartbeat|registration|amq\\.default)$",
-      "^(?!nanite\\.mapper\\.).+$");
+      "^(?!nanite\\.).+$");
 
   @Override
   public String toString() {

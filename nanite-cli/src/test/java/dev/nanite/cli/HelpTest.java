@@ -39,7 +39,7 @@ class HelpTest {
   void theHelpDocumentsTheAgentDirectoryAndThePermissions() {
     assertTrue(Cli.run("", "agent", "--help").out().contains("classpath = ../target/classes"));
     assertTrue(Cli.run("", "rabbitconf", "--help").out()
-        .contains("Agent permissions:  configure '^(?!nanite\\.mapper\\.).+$'"));
+        .contains("Agent permissions:  configure '^(?!nanite\\.).+$'"));
   }
 
   @Test

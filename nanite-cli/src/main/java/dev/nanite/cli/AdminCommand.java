@@ -3,9 +3,8 @@ package dev.nanite.cli;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.Mapper;
 import dev.nanite.cli.admin.AdminServer;
-import dev.nanite.cli.admin.NaniteMetrics;
+import dev.nanite.cli.admin.MeteredMapper;
 import dev.nanite.cli.call.JsonCaller;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,16 +67,15 @@ final class AdminCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     logLevel.apply(null);
     String broker = BrokerUri.resolve(uri, io.env());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    NaniteMetrics metrics = new NaniteMetrics(registry);
-    Mapper mapper;
+    MeteredMapper metered;
     try {
-      mapper = Mapper.builder().uri(broker).requestTimeout(timeout).observer(metrics).start();
+      metered = MeteredMapper.start(broker, timeout);
     } catch (BrokerUnavailableException e) {
       io.err().println("nanite admin: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }
-    metrics.bindAgents(mapper);
+    Mapper mapper = metered.mapper();
+    PrometheusMeterRegistry registry = metered.registry();
     AdminServer tower;
     try {
       tower = AdminServer.start(new InetSocketAddress(bind, port), new JsonCaller(mapper, wait),

@@ -3,14 +3,13 @@ package dev.nanite.cli;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.Mapper;
 import dev.nanite.cli.admin.AdminServer;
-import dev.nanite.cli.admin.NaniteMetrics;
+import dev.nanite.cli.admin.MeteredMapper;
 import dev.nanite.cli.call.JsonCaller;
 import dev.nanite.cli.shell.JLineSource;
 import dev.nanite.cli.shell.LineSource;
 import dev.nanite.cli.shell.PlainLineSource;
 import dev.nanite.cli.shell.Session;
 import dev.nanite.cli.shell.Shell;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -107,16 +106,15 @@ final class MapperCommand implements Callable<Integer> {
     }
     logLevel.apply(null);
     String broker = BrokerUri.resolve(uri, io.env());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    NaniteMetrics metrics = new NaniteMetrics(registry);
-    Mapper mapper;
+    MeteredMapper metered;
     try {
-      mapper = Mapper.builder().uri(broker).requestTimeout(timeout).observer(metrics).start();
+      metered = MeteredMapper.start(broker, timeout);
     } catch (BrokerUnavailableException e) {
       io.err().println("nanite mapper: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }
-    metrics.bindAgents(mapper);
+    Mapper mapper = metered.mapper();
+    PrometheusMeterRegistry registry = metered.registry();
     JsonCaller caller = new JsonCaller(mapper, wait);
     try (mapper; AdminServer tower = adminPort == null ? null : AdminServer.start(
         new InetSocketAddress(bind, adminPort), caller, registry, timeout)) {

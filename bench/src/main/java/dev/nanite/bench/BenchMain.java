@@ -1,0 +1,85 @@
+package dev.nanite.bench;
+
+import dev.nanite.bench.scenarios.AllAgents;
+import dev.nanite.bench.scenarios.Eviction;
+import dev.nanite.bench.scenarios.Heterogeneous;
+import dev.nanite.bench.scenarios.MapperInternals;
+import dev.nanite.bench.scenarios.PushThroughput;
+import dev.nanite.bench.scenarios.RequestReply;
+import dev.nanite.broker.EmbeddedBroker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every scenario against one broker (embedded, or {@code NANITE_AMQP_URI}), prints the
+ * table and writes it to a Markdown file.
+ *
+ * <p>Arguments: {@code full|quick} [output file] [scenario names to run, default all].
+ */
+public final class BenchMain {
+  private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+  private BenchMain() {}
+
+  static List<Scenario> scenarios() {
+    return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
+        new Heterogeneous(), new MapperInternals(), new Eviction());
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = args.length > 0 && args[0].equals("quick");
+    Path out = args.length > 1 ? Path.of(args[1]) : null;
+    List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
+    Report report = run(quick, only);
+    String markdown = report.markdown();
+    System.out.println(markdown);
+    if (out != null) {
+      report.write(out);
+      System.out.println("written to " + out);
+    }
+  }
+
+  static Report run(boolean quick, List<String> only) throws Exception {
+    String external = System.getenv("NANITE_AMQP_URI");
+    EmbeddedBroker embedded = null;
+    String uri;
+    String broker;
+    if (external != null && !external.isBlank()) {
+      uri = external;
+      broker = "RabbitMQ at " + external.replaceAll("//[^@]*@", "//");
+    } else {
+      embedded = EmbeddedBroker.start();
+      uri = embedded.uri();
+      broker = "embedded Apache Qpid Broker-J (in the benchmark's JVM)";
+    }
+    List<Row> rows = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    try (Bench bench = new Bench(uri, quick)) {
+      for (Scenario scenario : scenarios()) {
+        if (!only.isEmpty() && !only.contains(scenario.name())) {
+          continue;
+        }
+        log.info("scenario {} starting", scenario.name());
+        long started = System.nanoTime();
+        try {
+          rows.addAll(scenario.run(bench));
+        } catch (Exception e) {
+          log.error("scenario {} failed", scenario.name(), e);
+          notes.add("scenario " + scenario.name() + " failed: " + e);
+        } finally {
+          bench.endScenario();
+        }
+        log.info("scenario {} took {} s", scenario.name(), (System.nanoTime() - started) / 1e9);
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+    return new Report(broker, rows, notes);
+  }
+}

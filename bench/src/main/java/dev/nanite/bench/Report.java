@@ -1,0 +1,72 @@
+package dev.nanite.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the results as a Markdown table with the machine and the date. */
+final class Report {
+  private final String broker;
+  private final List<Row> rows;
+  private final List<String> notes;
+
+  Report(String broker, List<Row> rows, List<String> notes) {
+    this.broker = broker;
+    this.rows = rows;
+    this.notes = notes;
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Benchmark results\n\n");
+    out.append("- date: ")
+        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+    out.append("- machine: ").append(Machine.describe()).append('\n');
+    out.append("- broker: ").append(broker).append('\n');
+    out.append("- rerun: `mvn -q -B -DskipTests -Pbench verify` (add `NANITE_AMQP_URI=...` for"
+        + " RabbitMQ)\n\n");
+    out.append("| scenario | metric | measured | baseline | ratio | target | verdict |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      out.append("| ").append(row.scenario())
+          .append(" | ").append(row.metric())
+          .append(" | ").append(number(row.measured())).append(' ').append(row.unit())
+          .append(" | ").append(Double.isNaN(row.baseline()) ? ""
+              : number(row.baseline()) + " " + row.unit() + " (" + row.baselineName() + ")")
+          .append(" | ").append(Double.isNaN(row.ratio()) ? ""
+              : String.format(Locale.ROOT, "%.2f", row.ratio()))
+          .append(" | ").append(row.goal().text())
+          .append(" | ").append(row.verdict())
+          .append(" |\n");
+    }
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      for (String note : notes) {
+        out.append("- ").append(note).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  void write(Path file) throws IOException {
+    Files.writeString(file, markdown());
+  }
+
+  static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "n/a";
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    if (magnitude >= 1) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+}

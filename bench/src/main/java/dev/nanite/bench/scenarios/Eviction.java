@@ -1,0 +1,19 @@
+package dev.nanite.bench.scenarios;
+
+import dev.nanite.bench.Bench;
+import dev.nanite.bench.Row;
+import dev.nanite.bench.Scenario;
+import java.util.List;
+
+/** Not written yet. */
+public final class Eviction implements Scenario {
+  @Override
+  public String name() {
+    return "eviction";
+  }
+
+  @Override
+  public List<Row> run(Bench bench) {
+    return List.of();
+  }
+}

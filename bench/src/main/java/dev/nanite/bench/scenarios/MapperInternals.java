@@ -1,0 +1,19 @@
+package dev.nanite.bench.scenarios;
+
+import dev.nanite.bench.Bench;
+import dev.nanite.bench.Row;
+import dev.nanite.bench.Scenario;
+import java.util.List;
+
+/** Not written yet. */
+public final class MapperInternals implements Scenario {
+  @Override
+  public String name() {
+    return "mapper-internals";
+  }
+
+  @Override
+  public List<Row> run(Bench bench) {
+    return List.of();
+  }
+}

@@ -23,7 +23,11 @@ public sealed interface Selector permits Selector.Single, Selector.All {
 
   /**
    * The agent with the lowest reported status (load average by default), counting the requests
-   * this mapper has in flight to each agent, so a burst between two pings is spread out.
+   * this mapper has in flight to each agent, so a burst between two pings is spread out. The
+   * in-flight count is weighed by how much slower than the fastest candidate each agent has been
+   * answering the path, so an agent that takes three times as long gets calls only when the fast
+   * ones have that much more queued. Among many candidates (over 64) it picks the best of a
+   * random sample, so choosing stays constant-time.
    */
   Single LEAST_LOADED = new Single(Single.Kind.LEAST_LOADED, null, null);
 

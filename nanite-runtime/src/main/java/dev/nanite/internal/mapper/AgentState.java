@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AgentState {
   final String identity;
   final AtomicInteger inFlight = new AtomicInteger();
+  /** Per path: paths differ in cost, so one agent's latencies are not comparable across them. */
+  private final ConcurrentHashMap<String, Latency> latencies = new ConcurrentHashMap<>();
   volatile Map<String, Service> services;
   volatile Set<String> tags;
   volatile long pingIntervalMillis;
@@ -46,6 +49,16 @@ final class AgentState {
     this.status = status;
     this.lastSeenNanos = nowNanos;
     this.lastSeenMillis = System.currentTimeMillis();
+  }
+
+  /** Counts a reply to a call on {@code path} sent {@code roundTripNanos} ago. */
+  void answered(String path, long roundTripNanos, long nowNanos) {
+    latencies.computeIfAbsent(path, p -> new Latency()).sample(roundTripNanos, nowNanos);
+  }
+
+  /** This mapper's latency estimate for {@code path}, or null before its first reply. */
+  Latency latency(String path) {
+    return latencies.get(path);
   }
 
   boolean serves(String path) {

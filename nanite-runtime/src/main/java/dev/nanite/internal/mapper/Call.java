@@ -31,6 +31,7 @@ final class Call {
   final Sink sink;
   private boolean finished;
   private AgentState agent;
+  private long assignedNanos;
   private ScheduledFuture<?> timeout;
   private int attempts;
   private boolean mayWait;
@@ -58,8 +59,26 @@ final class Call {
     }
     release();
     agent = next;
+    assignedNanos = System.nanoTime();
     attempts++;
     next.inFlight.incrementAndGet();
+    return true;
+  }
+
+  /**
+   * Like {@link #finish()} for a reply, counting its round trip toward the latency estimate of
+   * the agent that had the call, which least-loaded selection weighs.
+   */
+  synchronized boolean finishAnswered(String from) {
+    AgentState answering = agent != null && agent.identity.equals(from) ? agent : null;
+    long since = assignedNanos;
+    if (!finish()) {
+      return false;
+    }
+    if (answering != null) {
+      long now = System.nanoTime();
+      answering.answered(path(), now - since, now);
+    }
     return true;
   }
 

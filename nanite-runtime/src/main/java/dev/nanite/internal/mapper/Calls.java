@@ -224,7 +224,7 @@ final class Calls {
 
   void replied(Result result) {
     Call call = pending.remove(result.getToken());
-    if (call == null || !call.finish()) {
+    if (call == null || !call.finishAnswered(result.getAgent())) {
       stats.lateReplies.incrementAndGet();
       log.debug("Mapper {}: late reply {} from {}", settings.identity(), result.getToken(),
           result.getAgent());

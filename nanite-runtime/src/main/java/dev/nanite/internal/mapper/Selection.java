@@ -17,9 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Least-loaded scores each candidate as its last reported status plus this mapper's calls in
  * flight to it times a weight, and breaks ties at random: between two pings the status does not
- * move, so without the in-flight term a burst would all go to one agent.
+ * move, so without the in-flight term a burst would all go to one agent. The in-flight term is
+ * scaled by the agent's latency on the path relative to the fastest candidate, so a slow agent
+ * takes calls only when the fast ones are that much busier. Among more than {@link #SCAN_ALL}
+ * candidates it scores a random sample of {@link #SAMPLE}.
  */
 final class Selection {
+  /** Up to this many candidates, least-loaded scores every one. */
+  static final int SCAN_ALL = 64;
+  /** Beyond, it scores this many drawn at random. */
+  static final int SAMPLE = 16;
+
   private final Registry registry;
   private final double inFlightWeight;
   private final ConcurrentHashMap<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
@@ -79,14 +87,46 @@ final class Selection {
 
   private AgentState leastLoaded(AgentState[] serving, String path, String fingerprint,
       Set<String> tags) {
+    if (serving.length <= SCAN_ALL) {
+      return best(serving, path, fingerprint, tags);
+    }
+    // Scoring a thousand agents per call costs microseconds; the best of a random sample is
+    // nearly as good (power of d choices) and constant-time.
+    AgentState[] sample = new AgentState[SAMPLE];
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < SAMPLE; i++) {
+      sample[i] = serving[random.nextInt(serving.length)];
+    }
+    AgentState best = best(sample, path, fingerprint, tags);
+    return best != null ? best : best(serving, path, fingerprint, tags); // filters ruled all out
+  }
+
+  /**
+   * The candidate with the lowest score: its status plus the weight times the calls it would
+   * then have in flight from this mapper, scaled by how much slower than the fastest candidate
+   * it answers this path. The scaling keeps an agent that takes three times as long from getting
+   * a fair count of calls that then take three times as long; it is 1 until agents have answered.
+   */
+  private AgentState best(AgentState[] candidates, String path, String fingerprint,
+      Set<String> tags) {
+    double fastest = Double.POSITIVE_INFINITY;
+    for (AgentState agent : candidates) {
+      Latency latency = agent.latency(path);
+      if (latency != null && latency.rawNanos() > 0 && latency.rawNanos() < fastest
+          && matches(agent, path, fingerprint, tags)) {
+        fastest = latency.rawNanos();
+      }
+    }
+    long now = System.nanoTime();
     AgentState best = null;
     double bestScore = Double.POSITIVE_INFINITY;
     int ties = 0;
-    for (AgentState agent : serving) {
+    for (AgentState agent : candidates) {
       if (!matches(agent, path, fingerprint, tags)) {
         continue;
       }
-      double score = agent.status + inFlightWeight * agent.inFlight.get();
+      double score = agent.status
+          + inFlightWeight * (agent.inFlight.get() + 1) * slowness(agent, path, fastest, now);
       if (best == null || score < bestScore) {
         best = agent;
         bestScore = score;
@@ -96,6 +136,16 @@ final class Selection {
       }
     }
     return best;
+  }
+
+  /** How many times slower than {@code fastest} the agent answers {@code path}; 1 if unknown. */
+  private static double slowness(AgentState agent, String path, double fastest, long now) {
+    Latency latency = agent.latency(path);
+    if (latency == null || fastest == Double.POSITIVE_INFINITY) {
+      return 1;
+    }
+    double mean = latency.meanNanos(fastest, now);
+    return mean <= fastest ? 1 : mean / fastest;
   }
 
   /** The {@code n}-th matching agent modulo their count, or a random one for n &lt; 0. */

@@ -58,6 +58,52 @@ class SelectionTest {
   }
 
   @Test
+  void leastLoadedSendsToASlowerAgentOnlyWhenTheFastOnesAreThatMuchBusier() {
+    agent("fast", 0, "f");
+    agent("slow", 0, "f");
+    long now = System.nanoTime();
+    registry.get("fast").answered(PATH, 2_000_000, now);
+    registry.get("slow").answered(PATH, 6_000_000, now); // three times slower
+    for (int busy = 0; busy < 2; busy++) {
+      registry.get("fast").inFlight.set(busy); // (busy + 1) * 1 < 1 * 3
+      assertEquals("fast", one(Selector.LEAST_LOADED), "fast with " + busy + " in flight");
+    }
+    registry.get("fast").inFlight.set(3); // 4 * 1 > 1 * 3
+    assertEquals("slow", one(Selector.LEAST_LOADED));
+  }
+
+  @Test
+  void aSlowEstimateNoReplyRefreshesRelaxesSoTheAgentIsTriedAgain() {
+    Latency latency = new Latency();
+    latency.sample(6_000_000, 0);
+    assertEquals(6_000_000, latency.meanNanos(2_000_000, 0), 1);
+    double later = latency.meanNanos(2_000_000, 20_000_000_000L); // 20 s without a reply
+    assertTrue(later < 2_100_000, "relaxed toward the fastest: " + later);
+  }
+
+  @Test
+  void amongManyAgentsLeastLoadedSamplesAndStillAvoidsTheBusy() {
+    for (int i = 0; i < 1_000; i++) {
+      agent(String.format("agent-%04d", i), 0, "f");
+    }
+    for (int i = 0; i < 900; i++) {
+      registry.get(String.format("agent-%04d", i)).inFlight.set(50);
+    }
+    int busyChosen = 0;
+    for (int i = 0; i < 1_000; i++) {
+      if (registry.get(one(Selector.LEAST_LOADED)).inFlight.get() > 0) {
+        busyChosen++;
+      }
+    }
+    // A busy agent wins only when all 16 sampled are busy: 0.9^16, about 19 in 100.
+    assertTrue(busyChosen < 300, busyChosen + " of 1000 calls went to busy agents");
+    registry.get("agent-0950").inFlight.set(50);
+    registry.get("agent-0950").tags = Set.of("rare");
+    assertEquals("agent-0950", selection.one(PATH, "", Set.of("rare"), Selector.LEAST_LOADED)
+        .identity, "when no sampled agent carries the tags, every agent is considered");
+  }
+
+  @Test
   void roundRobinCyclesInIdentityOrder() {
     agent("c", 0, "f");
     agent("a", 0, "f");

@@ -1,0 +1,40 @@
+package dev.nanite.internal.mapper;
+
+/**
+ * This mapper's estimate of how long one agent takes to answer one path: an exponentially
+ * weighted mean of its round trips, from send to reply. Updated without locks: two replies racing
+ * may lose one sample, which an estimate can afford.
+ */
+final class Latency {
+  /** The weight of a new sample: about the last eight replies dominate. */
+  private static final double ALPHA = 0.125;
+  /** How fast an estimate no reply has refreshed relaxes toward the fastest agent's. */
+  private static final double RELAX_NANOS = 5e9;
+
+  private volatile double meanNanos;
+  private volatile long updatedNanos;
+
+  void sample(long roundTripNanos, long nowNanos) {
+    double previous = meanNanos;
+    meanNanos = previous == 0 ? roundTripNanos : previous + ALPHA * (roundTripNanos - previous);
+    updatedNanos = nowNanos;
+  }
+
+  /**
+   * The estimate, relaxed toward {@code fastestNanos} as it ages: an agent that was slow once
+   * and so gets no more calls would otherwise never show that it is fast again.
+   */
+  double meanNanos(double fastestNanos, long nowNanos) {
+    double mean = meanNanos;
+    if (mean <= fastestNanos) {
+      return mean;
+    }
+    double age = nowNanos - updatedNanos;
+    return fastestNanos + (mean - fastestNanos) * Math.exp(-age / RELAX_NANOS);
+  }
+
+  /** The raw estimate, 0 before the first reply. */
+  double rawNanos() {
+    return meanNanos;
+  }
+}

@@ -20,6 +20,10 @@ final class Report {
     this.notes = notes;
   }
 
+  List<Row> rows() {
+    return rows;
+  }
+
   String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("# Benchmark results\n\n");

@@ -1,19 +1,90 @@
 package dev.nanite.bench.scenarios;
 
+import dev.nanite.Agent;
+import dev.nanite.Mapper;
+import dev.nanite.Replies;
+import dev.nanite.Selector;
 import dev.nanite.bench.Bench;
+import dev.nanite.bench.Goal;
+import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
+import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
+import dev.nanite.bench.actors.EchoActor;
+import dev.nanite.bench.actors.EchoClient;
+import dev.nanite.bench.baseline.RawRpc;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
-/** Not written yet. */
+/**
+ * Scenario 2: a call to every one of 8 agents ({@link Selector#ALL}), against a plain
+ * amqp-client fanout to 8 workers that completes when all 8 replies are in.
+ */
 public final class AllAgents implements Scenario {
+  private static final String NAME = "2 all, 8 agents";
+  private static final int AGENTS = 8;
+  private static final int IN_FLIGHT = 8;
+
   @Override
   public String name() {
     return "all-agents";
   }
 
   @Override
-  public List<Row> run(Bench bench) {
-    return List.of();
+  public List<Row> run(Bench bench) throws Exception {
+    byte[] payload = RequestReply.payload(100);
+    for (int i = 0; i < AGENTS; i++) {
+      bench.agent(Agent.builder().actor(new EchoActor(new LongAdder())));
+    }
+    Mapper mapper = bench.mapper(Mapper.builder());
+    Bench.await(AGENTS + " echo agents", Duration.ofSeconds(30),
+        () -> mapper.agents().size() == AGENTS);
+    EchoClient echo = new EchoClient(mapper);
+    RawRpc raw = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true));
+    Supplier<CompletableFuture<Replies<byte[]>>> fabric =
+        () -> echo.echo(payload, Selector.ALL).thenApply(AllAgents::complete);
+    Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
+
+    int latencyCalls = bench.size(3_000, 200);
+    int throughputCalls = bench.size(6_000, 400);
+    Load.throughput(fabric, throughputCalls / 2, IN_FLIGHT, RequestReply.LIMIT);
+    Load.throughput(baseline, throughputCalls / 2, IN_FLIGHT, RequestReply.LIMIT);
+    int reps = bench.repetitions();
+    double[][] fab = new double[3][reps];
+    double[][] base = new double[3][reps];
+    for (int rep = 0; rep < reps; rep++) {
+      measure(fabric, latencyCalls, throughputCalls, fab, rep);
+      measure(baseline, latencyCalls, throughputCalls, base, rep);
+    }
+    String fanout = "plain amqp-client fanout";
+    return List.of(
+        row("p50 completion latency, 1 in flight", "µs", fab[0], base[0], fanout),
+        row("p99 completion latency, 1 in flight", "µs", fab[1], base[1], fanout),
+        row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], base[2], fanout));
+  }
+
+  private static Replies<byte[]> complete(Replies<byte[]> replies) {
+    if (!replies.allSucceeded() || replies.values().size() != AGENTS) {
+      throw new IllegalStateException("not every agent answered: " + replies);
+    }
+    return replies;
+  }
+
+  private static void measure(Supplier<? extends CompletableFuture<?>> path, int latencyCalls,
+      int throughputCalls, double[][] into, int rep) throws Exception {
+    Samples samples = Load.oneAtATime(path, latencyCalls, RequestReply.LIMIT);
+    into[0][rep] = samples.quantileMicros(0.50);
+    into[1][rep] = samples.quantileMicros(0.99);
+    into[2][rep] = AGENTS
+        * Load.throughput(path, throughputCalls, IN_FLIGHT, RequestReply.LIMIT);
+  }
+
+  private static Row row(String metric, String unit, double[] fabric, double[] baseline,
+      String baselineName) {
+    return new Row(NAME, metric, unit, Samples.median(fabric), Samples.median(baseline),
+        baselineName, Goal.NONE);
   }
 }

@@ -1,19 +1,74 @@
 package dev.nanite.bench.scenarios;
 
+import dev.nanite.Agent;
+import dev.nanite.Mapper;
 import dev.nanite.bench.Bench;
+import dev.nanite.bench.Goal;
+import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
+import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
+import dev.nanite.bench.actors.EchoActor;
+import dev.nanite.bench.actors.EchoClient;
+import dev.nanite.bench.baseline.RawPublish;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** Not written yet. */
+/**
+ * Scenario 3: fire-and-forget pushes to two agents against plain {@code basicPublish} to two
+ * workers, both with publisher confirms (a push's future completes on the broker's confirm) and
+ * the same window of unconfirmed messages. Throughput counts until every message was taken.
+ */
 public final class PushThroughput implements Scenario {
+  private static final String NAME = "3 push";
+  private static final int WINDOW = 256;
+
   @Override
   public String name() {
-    return "push-throughput";
+    return "push";
   }
 
   @Override
-  public List<Row> run(Bench bench) {
-    return List.of();
+  public List<Row> run(Bench bench) throws Exception {
+    byte[] payload = RequestReply.payload(100);
+    LongAdder taken = new LongAdder();
+    for (int i = 0; i < 2; i++) {
+      bench.agent(Agent.builder().actor(new EchoActor(taken)));
+    }
+    Mapper mapper = bench.mapper(Mapper.builder());
+    Bench.await("two echo agents", Duration.ofSeconds(30), () -> mapper.agents().size() == 2);
+    EchoClient echo = new EchoClient(mapper);
+    RawPublish raw = bench.track(new RawPublish(bench.uri(), 2, 64));
+    Supplier<CompletableFuture<Void>> fabric = () -> echo.push().take(payload);
+    Supplier<CompletableFuture<Void>> baseline = () -> raw.publish(payload);
+
+    int count = bench.size(50_000, 3_000);
+    measure(fabric, taken::sum, count / 2);
+    measure(baseline, raw::taken, count / 2);
+    int reps = bench.repetitions();
+    double[] fab = new double[reps];
+    double[] base = new double[reps];
+    for (int rep = 0; rep < reps; rep++) {
+      fab[rep] = measure(fabric, taken::sum, count);
+      base[rep] = measure(baseline, raw::taken, count);
+    }
+    return List.of(new Row(NAME, "pushes/s, confirmed and taken, " + WINDOW + " unconfirmed",
+        "msg/s", Samples.median(fab), Samples.median(base), "plain basicPublish with confirms",
+        Goal.ratioAtLeast(0.9)));
+  }
+
+  /** Messages per second from the first publish until the workers took every one. */
+  private static double measure(Supplier<CompletableFuture<Void>> publish, LongSupplier taken,
+      int count) throws Exception {
+    long before = taken.getAsLong();
+    long start = System.nanoTime();
+    Load.throughput(publish, count, WINDOW, RequestReply.LIMIT);
+    Bench.await(count + " messages taken", Duration.ofSeconds(60),
+        () -> taken.getAsLong() - before >= count);
+    return count * 1e9 / (System.nanoTime() - start);
   }
 }

@@ -1,19 +1,102 @@
 package dev.nanite.bench.scenarios;
 
+import dev.nanite.Agent;
+import dev.nanite.Mapper;
+import dev.nanite.bench.Allocation;
 import dev.nanite.bench.Bench;
+import dev.nanite.bench.Goal;
+import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
+import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
+import dev.nanite.bench.actors.EchoActor;
+import dev.nanite.bench.actors.EchoClient;
+import dev.nanite.bench.baseline.RawRpc;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
-/** Not written yet. */
+/**
+ * Scenario 1: request/reply through one mapper to two agents, 100-byte argument and result,
+ * against plain amqp-client RPC with two workers on a shared queue, in the same run.
+ */
 public final class RequestReply implements Scenario {
+  static final String NAME = "1 request/reply";
+  static final Duration LIMIT = Duration.ofMinutes(2);
+
   @Override
   public String name() {
     return "request-reply";
   }
 
   @Override
-  public List<Row> run(Bench bench) {
-    return List.of();
+  public List<Row> run(Bench bench) throws Exception {
+    byte[] payload = payload(100);
+    for (int i = 0; i < 2; i++) {
+      bench.agent(Agent.builder().actor(new EchoActor(new LongAdder())));
+    }
+    Mapper mapper = bench.mapper(Mapper.builder());
+    Bench.await("two echo agents", Duration.ofSeconds(30),
+        () -> mapper.agents().size() == 2);
+    EchoClient echo = new EchoClient(mapper);
+    RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, false));
+    Supplier<CompletableFuture<byte[]>> fabric = () -> echo.echo(payload);
+    Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
+
+    int latencyCalls = bench.size(10_000, 500);
+    int throughputCalls = bench.size(30_000, 2_000);
+    // Warm up both paths (JIT, channel pools, the broker) before anything counts.
+    for (Supplier<CompletableFuture<byte[]>> path : List.of(fabric, baseline)) {
+      Load.throughput(path, throughputCalls / 2, 64, LIMIT);
+      Load.oneAtATime(path, latencyCalls / 5, LIMIT);
+    }
+    int reps = bench.repetitions();
+    double[][] fab = new double[4][reps];
+    double[][] base = new double[4][reps];
+    for (int rep = 0; rep < reps; rep++) {
+      measure(fabric, latencyCalls, throughputCalls, fab, rep);
+      measure(baseline, latencyCalls, throughputCalls, base, rep);
+    }
+    double fabricAlloc = allocationPerCall(fabric, throughputCalls);
+    double baselineAlloc = allocationPerCall(baseline, throughputCalls);
+    String rpc = "plain amqp-client RPC";
+    return List.of(
+        row("p50 latency, 1 in flight", "µs", fab[0], base[0], rpc, Goal.ratioAtMost(1.1)),
+        row("p99 latency, 1 in flight", "µs", fab[1], base[1], rpc, Goal.NONE),
+        row("p99.9 latency, 1 in flight", "µs", fab[2], base[2], rpc, Goal.NONE),
+        row("throughput, 64 in flight", "req/s", fab[3], base[3], rpc, Goal.ratioAtLeast(0.9)),
+        new Row(NAME, "allocation per request (whole JVM: mapper, agents, broker)", "bytes",
+            fabricAlloc, baselineAlloc, rpc, Goal.NONE));
+  }
+
+  private static void measure(Supplier<CompletableFuture<byte[]>> path, int latencyCalls,
+      int throughputCalls, double[][] into, int rep) throws Exception {
+    Samples samples = Load.oneAtATime(path, latencyCalls, LIMIT);
+    into[0][rep] = samples.quantileMicros(0.50);
+    into[1][rep] = samples.quantileMicros(0.99);
+    into[2][rep] = samples.quantileMicros(0.999);
+    into[3][rep] = Load.throughput(path, throughputCalls, 64, LIMIT);
+  }
+
+  static double allocationPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
+      throws Exception {
+    Allocation allocation = Allocation.start();
+    Load.throughput(path, calls, 64, LIMIT);
+    return (double) allocation.bytes() / calls;
+  }
+
+  private static Row row(String metric, String unit, double[] fabric, double[] baseline,
+      String baselineName, Goal goal) {
+    return new Row(NAME, metric, unit, Samples.median(fabric), Samples.median(baseline),
+        baselineName, goal);
+  }
+
+  static byte[] payload(int size) {
+    byte[] payload = new byte[size];
+    ThreadLocalRandom.current().nextBytes(payload);
+    return payload;
   }
 }

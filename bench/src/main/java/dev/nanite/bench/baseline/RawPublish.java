@@ -1,0 +1,102 @@
+package dev.nanite.bench.baseline;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ConfirmListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The baseline of a push: {@code basicPublish} on a channel in confirm mode, a future per message
+ * completed by the broker's confirm, and workers on their own connections consuming with manual
+ * acks, counting what they took.
+ */
+public final class RawPublish implements AutoCloseable {
+  private final List<Connection> connections = new ArrayList<>();
+  private final Channel publisher;
+  private final String queue;
+  private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> unconfirmed =
+      new ConcurrentSkipListMap<>();
+  private final LongAdder taken = new LongAdder();
+
+  public RawPublish(String uri, int workers, int prefetch) throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(uri);
+    queue = "bench.raw." + UUID.randomUUID();
+    Connection client = open(factory);
+    publisher = client.createChannel();
+    publisher.queueDeclare(queue, false, false, true, null);
+    publisher.confirmSelect();
+    publisher.addConfirmListener(new ConfirmListener() {
+      @Override
+      public void handleAck(long tag, boolean multiple) {
+        settle(tag, multiple, null);
+      }
+
+      @Override
+      public void handleNack(long tag, boolean multiple) {
+        settle(tag, multiple, new IOException("the broker refused message " + tag));
+      }
+    });
+    for (int i = 0; i < workers; i++) {
+      Channel channel = open(factory).createChannel();
+      channel.basicQos(prefetch);
+      channel.basicConsume(queue, false, (tag, delivery) -> {
+        taken.increment();
+        channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+      }, tag -> { });
+    }
+  }
+
+  private Connection open(ConnectionFactory factory) throws Exception {
+    Connection connection = factory.newConnection();
+    connections.add(connection);
+    return connection;
+  }
+
+  private void settle(long tag, boolean multiple, Exception error) {
+    ConcurrentNavigableMap<Long, CompletableFuture<Void>> settled =
+        multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
+    settled.values().forEach(f -> {
+      if (error == null) {
+        f.complete(null);
+      } else {
+        f.completeExceptionally(error);
+      }
+    });
+    settled.clear();
+  }
+
+  /** Publishes {@code body}; completes when the broker confirms it. */
+  public CompletableFuture<Void> publish(byte[] body) {
+    CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    try {
+      synchronized (publisher) {
+        unconfirmed.put(publisher.getNextPublishSeqNo(), confirmed);
+        publisher.basicPublish("", queue, null, body);
+      }
+    } catch (IOException e) {
+      confirmed.completeExceptionally(e);
+    }
+    return confirmed;
+  }
+
+  /** How many messages the workers took. */
+  public long taken() {
+    return taken.sum();
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Connection connection : connections) {
+      connection.close();
+    }
+  }
+}

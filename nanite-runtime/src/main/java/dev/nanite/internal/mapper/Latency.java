@@ -11,12 +11,25 @@ final class Latency {
   /** How fast an estimate no reply has refreshed relaxes toward the fastest agent's. */
   private static final double RELAX_NANOS = 5e9;
 
+  /**
+   * Replies before an estimate counts: one cold reply (class loading, a JIT pause) would
+   * otherwise make an agent look several times slower than it is, and outweigh its status.
+   */
+  static final int SETTLED = 8;
+
   private volatile double meanNanos;
   private volatile long updatedNanos;
+  private volatile int samples;
 
   void sample(long roundTripNanos, long nowNanos) {
     double previous = meanNanos;
-    meanNanos = previous == 0 ? roundTripNanos : previous + ALPHA * (roundTripNanos - previous);
+    if (samples < SETTLED) {
+      samples++; // racy, and harmless: it only delays when the estimate starts to count
+      // Until then keep the fastest reply: cold replies are slow for reasons that pass.
+      meanNanos = previous == 0 ? roundTripNanos : Math.min(previous, roundTripNanos);
+    } else {
+      meanNanos = previous + ALPHA * (roundTripNanos - previous);
+    }
     updatedNanos = nowNanos;
   }
 
@@ -33,8 +46,8 @@ final class Latency {
     return fastestNanos + (mean - fastestNanos) * Math.exp(-age / RELAX_NANOS);
   }
 
-  /** The raw estimate, 0 before the first reply. */
+  /** The raw estimate, 0 until {@link #SETTLED} replies came in. */
   double rawNanos() {
-    return meanNanos;
+    return samples < SETTLED ? 0 : meanNanos;
   }
 }

@@ -67,7 +67,7 @@ public final class MapperInternals implements Scenario {
 
   /**
    * Runs the benchmarks: one fork each (never in this JVM, which hosts the broker), bounded
-   * to about 10 s per benchmark in a full run and 1.5 s in a quick one.
+   * to about 10 s per benchmark in a full run and 3 s in a quick one (mostly the fork).
    */
   private static Map<String, RunResult> runJmh(boolean quick) throws Exception {
     // JMH's progress goes to a file: stdout carries the results table.

@@ -123,6 +123,25 @@ class SelectionTest {
   }
 
   @Test
+  void roundRobinAndRandomSkipAgentsTheFiltersRuleOut() {
+    agent("a", 0, "f", "eu");
+    agent("b", 0, "f", "us");
+    agent("c", 0, "f", "eu");
+    Map<String, Integer> turns = new HashMap<>();
+    Map<String, Integer> draws = new HashMap<>();
+    for (int i = 0; i < 600; i++) {
+      turns.merge(selection.one(PATH, "", Set.of("eu"), Selector.ROUND_ROBIN).identity, 1,
+          Integer::sum);
+      draws.merge(selection.one(PATH, "", Set.of("eu"), Selector.RANDOM).identity, 1,
+          Integer::sum);
+    }
+    assertEquals(Set.of("a", "c"), turns.keySet(), "round-robin: " + turns);
+    assertTrue(turns.get("a") >= 200 && turns.get("c") >= 200, "round-robin: " + turns);
+    assertEquals(Set.of("a", "c"), draws.keySet(), "random: " + draws);
+    assertTrue(draws.get("a") >= 230 && draws.get("c") >= 230, "random: " + draws);
+  }
+
+  @Test
   void fingerprintsAndTagsFilterCandidatesAndSayWhyNoneIsLeft() {
     agent("old", 0, "v1", "eu");
     agent("new", 5, "v2", "us");

@@ -19,11 +19,18 @@ public final class Bench implements AutoCloseable {
 
   private final String uri;
   private final boolean quick;
+  private final boolean embedded;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-  Bench(String uri, boolean quick) {
+  Bench(String uri, boolean quick, boolean embedded) {
     this.uri = uri;
     this.quick = quick;
+    this.embedded = embedded;
+  }
+
+  /** Whether the broker is the embedded one, in this JVM. */
+  public boolean embedded() {
+    return embedded;
   }
 
   /** The broker's URI: the embedded broker, or {@code NANITE_AMQP_URI}. */

@@ -33,6 +33,9 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     boolean quick = args.length > 0 && args[0].equals("quick");
     Path out = args.length > 1 ? Path.of(args[1]) : null;
+    if (out != null && rabbitmq() && out.getFileName().toString().equals("RESULTS.md")) {
+      out = out.resolveSibling("RESULTS-rabbitmq.md"); // keep the embedded broker's table
+    }
     List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
     Report report = run(quick, only);
     String markdown = report.markdown();
@@ -41,6 +44,11 @@ public final class BenchMain {
       report.write(out);
       System.out.println("written to " + out);
     }
+  }
+
+  private static boolean rabbitmq() {
+    String external = System.getenv("NANITE_AMQP_URI");
+    return external != null && !external.isBlank();
   }
 
   static Report run(boolean quick, List<String> only) throws Exception {
@@ -58,7 +66,7 @@ public final class BenchMain {
     }
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    try (Bench bench = new Bench(uri, quick)) {
+    try (Bench bench = new Bench(uri, quick, embedded != null)) {
       for (Scenario scenario : scenarios()) {
         if (!only.isEmpty() && !only.contains(scenario.name())) {
           continue;

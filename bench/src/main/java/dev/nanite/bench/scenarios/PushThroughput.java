@@ -3,6 +3,7 @@ package dev.nanite.bench.scenarios;
 import dev.nanite.Agent;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Bench;
+import dev.nanite.bench.CpuTime;
 import dev.nanite.bench.Goal;
 import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
@@ -65,10 +66,13 @@ public final class PushThroughput implements Scenario {
   private static double measure(Supplier<CompletableFuture<Void>> publish, LongSupplier taken,
       int count) throws Exception {
     long before = taken.getAsLong();
+    CpuTime cpu = CpuTime.start();
     long start = System.nanoTime();
     Load.throughput(publish, count, WINDOW, RequestReply.LIMIT);
     Bench.await(count + " messages taken", Duration.ofSeconds(60),
         () -> taken.getAsLong() - before >= count);
-    return count * 1e9 / (System.nanoTime() - start);
+    double rate = count * 1e9 / (System.nanoTime() - start);
+    RequestReply.logCpu(cpu, count);
+    return rate;
   }
 }

@@ -4,6 +4,7 @@ import dev.nanite.Agent;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Allocation;
 import dev.nanite.bench.Bench;
+import dev.nanite.bench.CpuTime;
 import dev.nanite.bench.Goal;
 import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
@@ -14,6 +15,11 @@ import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +30,7 @@ import java.util.function.Supplier;
  * against plain amqp-client RPC with two workers on a shared queue, in the same run.
  */
 public final class RequestReply implements Scenario {
+  private static final Logger log = LoggerFactory.getLogger(RequestReply.class);
   static final String NAME = "1 request/reply";
   static final Duration LIMIT = Duration.ofMinutes(2);
 
@@ -62,14 +69,46 @@ public final class RequestReply implements Scenario {
     }
     double fabricAlloc = allocationPerCall(fabric, throughputCalls);
     double baselineAlloc = allocationPerCall(baseline, throughputCalls);
+    double[] fabricCpu = cpuPerCall(fabric, throughputCalls);
+    double[] baselineCpu = cpuPerCall(baseline, throughputCalls);
     String rpc = "plain amqp-client RPC";
+    boolean embedded = bench.embedded();
     return List.of(
         row("p50 latency, 1 in flight", "µs", fab[0], base[0], rpc, Goal.ratioAtMost(1.1)),
         row("p99 latency, 1 in flight", "µs", fab[1], base[1], rpc, Goal.NONE),
         row("p99.9 latency, 1 in flight", "µs", fab[2], base[2], rpc, Goal.NONE),
         row("throughput, 64 in flight", "req/s", fab[3], base[3], rpc, Goal.ratioAtLeast(0.9)),
         new Row(NAME, "allocation per request (whole JVM: mapper, agents, broker)", "bytes",
-            fabricAlloc, baselineAlloc, rpc, Goal.NONE));
+            fabricAlloc, baselineAlloc, rpc, Goal.NONE),
+        new Row(NAME, embedded ? "CPU per request, embedded broker's threads"
+            : "CPU per request in this JVM (the broker runs elsewhere)", "µs",
+            embedded ? fabricCpu[0] : fabricCpu[1], embedded ? baselineCpu[0] : baselineCpu[1],
+            rpc, Goal.NONE),
+        new Row(NAME, "CPU per request, mapper + agents (baseline: its client + workers)", "µs",
+            fabricCpu[1], baselineCpu[1], rpc, Goal.NONE));
+  }
+
+  /** CPU µs per call, 64 in flight: [broker threads, everything else]. */
+  static double[] cpuPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
+      throws Exception {
+    CpuTime cpu = CpuTime.start();
+    Load.throughput(path, calls, 64, LIMIT);
+    long[] nanos = cpu.nanos();
+    logCpu(cpu, calls);
+    return new double[] {nanos[0] / 1e3 / calls, nanos[1] / 1e3 / calls};
+  }
+
+  /** Logs CPU µs per call by thread name, to see which side a difference comes from. */
+  static void logCpu(CpuTime cpu, int calls) {
+    if (log.isInfoEnabled()) {
+      Map<String, String> perCall = new TreeMap<>();
+      cpu.byThreadName().forEach((name, used) -> {
+        if (used > 0) {
+          perCall.put(name, String.format(Locale.ROOT, "%.1f", used / 1e3 / calls));
+        }
+      });
+      log.info("CPU µs per call by thread: {}", perCall);
+    }
   }
 
   private static void measure(Supplier<CompletableFuture<byte[]>> path, int latencyCalls,

@@ -1,0 +1,76 @@
+package dev.nanite.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * CPU time of this JVM's threads over a stretch of work, split between the embedded broker's
+ * threads and everyone else's (mapper, agents, baseline clients, the load driver), so a result
+ * can say whether the broker or the client side is the limit. Threads that end during the
+ * stretch are missed, so run it on warm pools.
+ */
+public final class CpuTime {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final Map<Long, Long> before;
+  private final Map<Long, Boolean> broker = new HashMap<>();
+
+  private CpuTime() {
+    this.before = snapshot();
+  }
+
+  /** Starts counting. */
+  public static CpuTime start() {
+    return new CpuTime();
+  }
+
+  /** CPU nanoseconds since {@link #start()}: [broker threads, all other threads]. */
+  public long[] nanos() {
+    long[] split = new long[2];
+    for (Map.Entry<Long, Long> now : snapshot().entrySet()) {
+      long used = now.getValue() - before.getOrDefault(now.getKey(), 0L);
+      split[broker.getOrDefault(now.getKey(), false) ? 0 : 1] += used;
+    }
+    return split;
+  }
+
+  /** CPU nanoseconds since {@link #start()} per thread name, digits folded ("pool-#-thread-#"). */
+  public Map<String, Long> byThreadName() {
+    Map<String, Long> byName = new java.util.TreeMap<>();
+    for (Map.Entry<Long, Long> now : snapshot().entrySet()) {
+      ThreadInfo info = THREADS.getThreadInfo(now.getKey());
+      String name = info == null ? "?" : info.getThreadName().replaceAll("[0-9a-f]{6,}|\\d+", "#");
+      byName.merge(name, now.getValue() - before.getOrDefault(now.getKey(), 0L), Long::sum);
+    }
+    return byName;
+  }
+
+  private Map<Long, Long> snapshot() {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (long id : THREADS.getAllThreadIds()) {
+      long nanos = THREADS.getThreadCpuTime(id);
+      if (nanos < 0) {
+        continue;
+      }
+      cpu.put(id, nanos);
+      broker.computeIfAbsent(id, CpuTime::isBroker);
+    }
+    return cpu;
+  }
+
+  private static boolean isBroker(long id) {
+    ThreadInfo info = THREADS.getThreadInfo(id);
+    if (info == null) {
+      return false;
+    }
+    String name = info.getThreadName();
+    // Qpid Broker-J's threads: its virtual host's I/O and task pools, the broker's and the
+    // node's configuration threads, and its housekeeping.
+    return name.startsWith("virtualhost-") || name.startsWith("Broker-")
+        || name.startsWith("VirtualHostNode-") || name.startsWith("IO-")
+        || name.contains("Housekeeping") || name.startsWith("QpidBroker");
+  }
+}

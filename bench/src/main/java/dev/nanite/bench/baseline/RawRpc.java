@@ -38,6 +38,15 @@ public final class RawRpc implements AutoCloseable {
   private record Pending(CompletableFuture<byte[]> future, AtomicInteger left) {}
 
   public RawRpc(String uri, int workers, int prefetch, boolean fanout) throws Exception {
+    this(uri, workers, prefetch, fanout, null);
+  }
+
+  /**
+   * @param handoff if not null, workers answer from this executor instead of the consumer
+   *     thread, as an agent runs actor calls off its connection's thread
+   */
+  public RawRpc(String uri, int workers, int prefetch, boolean fanout,
+      java.util.concurrent.Executor handoff) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
@@ -60,7 +69,19 @@ public final class RawRpc implements AutoCloseable {
         queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, name, "");
       }
-      channel.basicConsume(queue, false, (tag, delivery) -> answer(channel, delivery), tag -> { });
+      channel.basicConsume(queue, false, (tag, delivery) -> {
+        if (handoff == null) {
+          answer(channel, delivery);
+        } else {
+          handoff.execute(() -> {
+            try {
+              answer(channel, delivery);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+        }
+      }, tag -> { });
     }
     replyQueue = setup.queueDeclare().getQueue();
     setup.basicConsume(replyQueue, true, (tag, delivery) -> replied(delivery), tag -> { });

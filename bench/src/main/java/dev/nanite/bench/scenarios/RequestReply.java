@@ -21,6 +21,9 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -32,6 +35,7 @@ import java.util.function.Supplier;
 public final class RequestReply implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(RequestReply.class);
   static final String NAME = "1 request/reply";
+  private static final String HANDOFF = "the same RPC answering from a worker pool";
   static final Duration LIMIT = Duration.ofMinutes(2);
 
   @Override
@@ -50,8 +54,14 @@ public final class RequestReply implements Scenario {
         () -> mapper.agents().size() == 2);
     EchoClient echo = new EchoClient(mapper);
     RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, false));
+    // The same RPC answering from a worker pool, as an agent must (actor calls never run on
+    // the connection's thread): how much of the difference that hand-off is.
+    ExecutorService pool = Executors.newFixedThreadPool(4, daemons());
+    bench.track(pool::shutdownNow);
+    RawRpc handed = bench.track(new RawRpc(bench.uri(), 2, 64, false, pool));
     Supplier<CompletableFuture<byte[]>> fabric = () -> echo.echo(payload);
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
+    Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
 
     int latencyCalls = bench.size(10_000, 500);
     int throughputCalls = bench.size(30_000, 2_000);
@@ -63,9 +73,12 @@ public final class RequestReply implements Scenario {
     int reps = bench.repetitions();
     double[][] fab = new double[4][reps];
     double[][] base = new double[4][reps];
+    double[][] hand = new double[4][reps];
+    Load.throughput(handoff, throughputCalls / 2, 64, LIMIT);
     for (int rep = 0; rep < reps; rep++) {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);
       measure(baseline, latencyCalls, throughputCalls, base, rep);
+      measure(handoff, latencyCalls, throughputCalls, hand, rep);
     }
     double fabricAlloc = allocationPerCall(fabric, throughputCalls);
     double baselineAlloc = allocationPerCall(baseline, throughputCalls);
@@ -78,6 +91,8 @@ public final class RequestReply implements Scenario {
         row("p99 latency, 1 in flight", "µs", fab[1], base[1], rpc, Goal.NONE),
         row("p99.9 latency, 1 in flight", "µs", fab[2], base[2], rpc, Goal.NONE),
         row("throughput, 64 in flight", "req/s", fab[3], base[3], rpc, Goal.ratioAtLeast(0.9)),
+        row("p50 latency, 1 in flight", "µs", fab[0], hand[0], HANDOFF, Goal.NONE),
+        row("throughput, 64 in flight", "req/s", fab[3], hand[3], HANDOFF, Goal.NONE),
         new Row(NAME, "allocation per request (whole JVM: mapper, agents, broker)", "bytes",
             fabricAlloc, baselineAlloc, rpc, Goal.NONE),
         new Row(NAME, embedded ? "CPU per request, embedded broker's threads"
@@ -131,6 +146,14 @@ public final class RequestReply implements Scenario {
       String baselineName, Goal goal) {
     return new Row(NAME, metric, unit, Samples.median(fabric), Samples.median(baseline),
         baselineName, goal);
+  }
+
+  private static ThreadFactory daemons() {
+    return r -> {
+      Thread t = new Thread(r, "baseline-worker");
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   static byte[] payload(int size) {

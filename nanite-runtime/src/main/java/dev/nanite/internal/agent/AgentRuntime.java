@@ -18,13 +18,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +56,12 @@ public final class AgentRuntime {
   public AgentRuntime(AgentSettings settings) {
     this.settings = settings;
     this.routes = Routes.of(settings.actors(), settings.classLoader());
-    this.ownExecutor = settings.executor() == null;
-    this.executor = ownExecutor ? actorPool(settings) : settings.executor();
     this.pinger = Executors.newSingleThreadScheduledExecutor(
         daemon("nanite-agent-ping-" + settings.identity()));
+    this.ownExecutor = settings.executor() == null;
+    this.executor = ownExecutor
+        ? ActorPool.create(settings.identity(), settings.prefetch(), pinger)
+        : settings.executor();
     this.state = new ConnectionState("Agent " + settings.identity(), pinger);
     Connection opened = null;
     try {
@@ -229,18 +228,6 @@ public final class AgentRuntime {
         }
       }
     }
-  }
-
-  private static ExecutorService actorPool(AgentSettings settings) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.prefetch(), settings.prefetch(),
-        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "nanite-actor-" + settings.identity() + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

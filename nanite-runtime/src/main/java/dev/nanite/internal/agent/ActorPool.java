@@ -1,0 +1,108 @@
+package dev.nanite.internal.agent;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's default executor for actor calls: as many threads as cores, growing by one
+ * whenever a call has waited {@link #STARVED_NANOS} in the queue, up to the prefetch, and
+ * shrinking back when they idle.
+ *
+ * <p>Why not a fixed pool of prefetch threads: with dozens of idle threads every call wakes a
+ * parked one, and quick actor methods then cost more in hand-offs than in work (the
+ * request/reply benchmark measured about twice the agent-side CPU per call). With few threads
+ * a busy one takes the next call without a wake-up. Methods that block (I/O, sleeps) still get
+ * up to prefetch threads, within milliseconds: a queue that does not drain is what tells
+ * them apart, as in the JDK's and .NET's starvation-avoiding pools.
+ */
+final class ActorPool extends ThreadPoolExecutor {
+  /** How long a call may wait, with every thread busy, before the pool adds a thread. */
+  static final long STARVED_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long CHECK_MILLIS = 1;
+
+  private final int base;
+  private final ScheduledExecutorService watchdog;
+  private final AtomicBoolean watching = new AtomicBoolean();
+
+  private ActorPool(String identity, int base, int max, ScheduledExecutorService watchdog) {
+    super(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons(identity));
+    this.base = base;
+    this.watchdog = watchdog;
+    allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * @param maxThreads the most threads it grows to (the agent's prefetch)
+   * @param watchdog runs the starvation check, every millisecond while calls are queued
+   */
+  static ActorPool create(String identity, int maxThreads, ScheduledExecutorService watchdog) {
+    int base = Math.min(maxThreads, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    return new ActorPool(identity, base, maxThreads, watchdog);
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    super.execute(new Queued(task, System.nanoTime()));
+    watch();
+  }
+
+  private void watch() {
+    if (!isShutdown() && watching.compareAndSet(false, true)) {
+      try {
+        watchdog.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        watching.set(false); // the agent is stopping: nothing left to grow for
+      }
+    }
+  }
+
+  private void check() {
+    if (isShutdown()) {
+      return;
+    }
+    Runnable head = getQueue().peek();
+    if (head == null) {
+      // Drained: give back the threads the last burst of slow calls needed.
+      int core = getCorePoolSize();
+      if (core > base && getActiveCount() < core / 2) {
+        setCorePoolSize(Math.max(base, getActiveCount() + 1));
+      }
+      watching.set(false);
+      if (!getQueue().isEmpty()) {
+        watch(); // a call came in between the look and the reset
+      }
+      return;
+    }
+    if (head instanceof Queued queued && System.nanoTime() - queued.since >= STARVED_NANOS
+        && getCorePoolSize() < getMaximumPoolSize()) {
+      setCorePoolSize(getCorePoolSize() + 1); // starts a thread for the queued calls
+    }
+    try {
+      watchdog.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      watching.set(false);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons(String identity) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "nanite-actor-" + identity + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A call and when it was queued. */
+  private record Queued(Runnable task, long since) implements Runnable {
+    @Override
+    public void run() {
+      task.run();
+    }
+  }
+}

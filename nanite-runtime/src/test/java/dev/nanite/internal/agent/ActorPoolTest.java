@@ -1,0 +1,77 @@
+package dev.nanite.internal.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The default actor pool: few threads for quick calls, up to the maximum for blocking ones. */
+class ActorPoolTest {
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+  private final ActorPool pool = ActorPool.create("test", 32, watchdog);
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    pool.shutdownNow();
+    watchdog.shutdownNow();
+    assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void quickCallsRunOnTheBaseThreads() throws Exception {
+    int base = pool.getCorePoolSize();
+    CountDownLatch done = new CountDownLatch(10_000);
+    Semaphore prefetch = new Semaphore(32); // as the broker's prefetch bounds an agent's calls
+    for (int i = 0; i < 10_000; i++) {
+      assertTrue(prefetch.tryAcquire(10, TimeUnit.SECONDS));
+      pool.execute(() -> {
+        prefetch.release();
+        done.countDown();
+      });
+    }
+    assertTrue(done.await(10, TimeUnit.SECONDS));
+    assertTrue(pool.getLargestPoolSize() <= base + 2,
+        "quick calls grew the pool to " + pool.getLargestPoolSize() + " threads, base " + base);
+  }
+
+  @Test
+  void blockingCallsGetAThreadEachUpToTheMaximumAndGiveThemBack() throws Exception {
+    int base = pool.getCorePoolSize();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    CountDownLatch finished = new CountDownLatch(20);
+    for (int i = 0; i < 20; i++) {
+      pool.execute(() -> {
+        running.incrementAndGet();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        finished.countDown();
+      });
+    }
+    await("all 20 blocking calls run at once", () -> running.get() == 20);
+    release.countDown();
+    assertTrue(finished.await(10, TimeUnit.SECONDS));
+    pool.execute(() -> { }); // the next call's check sees the queue drained and shrinks
+    await("the pool back to its base size", () -> pool.getCorePoolSize() <= base + 1);
+    assertEquals(20, running.get());
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(5);
+    }
+  }
+}

@@ -1,6 +1,5 @@
 package dev.nanite.bench.scenarios;
 
-import dev.nanite.Agent;
 import dev.nanite.Mapper;
 import dev.nanite.Replies;
 import dev.nanite.Selector;
@@ -10,10 +9,8 @@ import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
 import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
-import dev.nanite.bench.actors.EchoActor;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,12 +33,7 @@ public final class AllAgents implements Scenario {
   @Override
   public List<Row> run(Bench bench) throws Exception {
     byte[] payload = RequestReply.payload(100);
-    for (int i = 0; i < AGENTS; i++) {
-      bench.agent(Agent.builder().actor(new EchoActor(new LongAdder())));
-    }
-    Mapper mapper = bench.mapper(Mapper.builder());
-    Bench.await(AGENTS + " echo agents", Duration.ofSeconds(30),
-        () -> mapper.agents().size() == AGENTS);
+    Mapper mapper = EchoAgents.start(bench, AGENTS, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
     RawRpc raw = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true));
     Supplier<CompletableFuture<Replies<byte[]>>> fabric =

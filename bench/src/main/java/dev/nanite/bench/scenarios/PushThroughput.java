@@ -1,6 +1,5 @@
 package dev.nanite.bench.scenarios;
 
-import dev.nanite.Agent;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Bench;
 import dev.nanite.bench.CpuTime;
@@ -9,7 +8,6 @@ import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
 import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
-import dev.nanite.bench.actors.EchoActor;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawPublish;
 import java.time.Duration;
@@ -37,11 +35,7 @@ public final class PushThroughput implements Scenario {
   public List<Row> run(Bench bench) throws Exception {
     byte[] payload = RequestReply.payload(100);
     LongAdder taken = new LongAdder();
-    for (int i = 0; i < 2; i++) {
-      bench.agent(Agent.builder().actor(new EchoActor(taken)));
-    }
-    Mapper mapper = bench.mapper(Mapper.builder());
-    Bench.await("two echo agents", Duration.ofSeconds(30), () -> mapper.agents().size() == 2);
+    Mapper mapper = EchoAgents.start(bench, 2, taken);
     EchoClient echo = new EchoClient(mapper);
     RawPublish raw = bench.track(new RawPublish(bench.uri(), 2, 64));
     Supplier<CompletableFuture<Void>> fabric = () -> echo.push().take(payload);

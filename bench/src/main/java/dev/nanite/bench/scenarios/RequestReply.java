@@ -1,6 +1,5 @@
 package dev.nanite.bench.scenarios;
 
-import dev.nanite.Agent;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Allocation;
 import dev.nanite.bench.Bench;
@@ -10,7 +9,6 @@ import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
 import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
-import dev.nanite.bench.actors.EchoActor;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import java.time.Duration;
@@ -46,12 +44,7 @@ public final class RequestReply implements Scenario {
   @Override
   public List<Row> run(Bench bench) throws Exception {
     byte[] payload = payload(100);
-    for (int i = 0; i < 2; i++) {
-      bench.agent(Agent.builder().actor(new EchoActor(new LongAdder())));
-    }
-    Mapper mapper = bench.mapper(Mapper.builder());
-    Bench.await("two echo agents", Duration.ofSeconds(30),
-        () -> mapper.agents().size() == 2);
+    Mapper mapper = EchoAgents.start(bench, 2, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
     RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, false));
     // The same RPC answering from a worker pool, as an agent must (actor calls never run on

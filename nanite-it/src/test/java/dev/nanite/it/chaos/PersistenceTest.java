@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
 import dev.nanite.RequestTimeoutException;
@@ -43,6 +46,10 @@ class PersistenceTest {
       Await.until("the mapper knows the agent", Duration.ofSeconds(20),
           () -> mapper.agent(agent.identity()).isPresent());
       agent.kill(); // its durable queue stays, with whatever is sent to it
+      // The broker notices the dead connection a moment after the kill; a request sent before
+      // it does is delivered to the dead consumer and comes back marked redelivered.
+      Await.until("the broker dropped the killed agent's consumer", Duration.ofSeconds(20),
+          () -> consumers(node.uri(), agent.identity()) == 0);
 
       CallOptions persistent = cluster.options().withPersistent(true)
           .withTimeout(Duration.ofSeconds(90));
@@ -79,6 +86,19 @@ class PersistenceTest {
         assertEquals(0, runs.getOrDefault("once dropped-" + i, 0), "dropped-" + i + " never ran");
       }
       System.out.println("persistence across a RabbitMQ restart: " + mapper.counters());
+    }
+  }
+
+  private static long consumers(String uri, String queue) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(uri);
+      try (Connection connection = factory.newConnection();
+          Channel channel = connection.createChannel()) {
+        return channel.queueDeclarePassive(queue).getConsumerCount();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not look at queue " + queue, e);
     }
   }
 }

@@ -33,8 +33,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     boolean quick = args.length > 0 && args[0].equals("quick");
     Path out = args.length > 1 ? Path.of(args[1]) : null;
-    if (out != null && rabbitmq() && out.getFileName().toString().equals("RESULTS.md")) {
-      out = out.resolveSibling("RESULTS-rabbitmq.md"); // keep the embedded broker's table
+    if (out != null && out.getFileName().toString().equals("RESULTS.md")) {
+      // Keep the embedded broker's full table: other runs write beside it.
+      String name = "RESULTS" + (rabbitmq() ? "-rabbitmq" : "") + (quick ? "-quick" : "") + ".md";
+      out = out.resolveSibling(name);
     }
     List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
     Report report = run(quick, only);

@@ -1,6 +1,5 @@
 package dev.nanite.cli;
 
-import dev.nanite.BrokerUnavailableException;
 import dev.nanite.Mapper;
 import dev.nanite.cli.admin.AdminServer;
 import dev.nanite.cli.admin.MeteredMapper;
@@ -106,11 +105,8 @@ final class MapperCommand implements Callable<Integer> {
     }
     logLevel.apply(null);
     String broker = BrokerUri.resolve(uri, io.env());
-    MeteredMapper metered;
-    try {
-      metered = MeteredMapper.start(broker, timeout);
-    } catch (BrokerUnavailableException e) {
-      io.err().println("nanite mapper: " + e.getMessage());
+    MeteredMapper metered = MapperStart.orReport("mapper", broker, timeout, io);
+    if (metered == null) {
       return ExitCodes.UNAVAILABLE;
     }
     Mapper mapper = metered.mapper();

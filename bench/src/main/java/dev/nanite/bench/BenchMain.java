@@ -35,7 +35,7 @@ public final class BenchMain {
     Path out = args.length > 1 ? Path.of(args[1]) : null;
     if (out != null && out.getFileName().toString().equals("RESULTS.md")) {
       // Keep the embedded broker's full table: other runs write beside it.
-      String name = "RESULTS" + (rabbitmq() ? "-rabbitmq" : "") + (quick ? "-quick" : "") + ".md";
+      String name = "RESULTS" + (external() != null ? "-rabbitmq" : "") + (quick ? "-quick" : "") + ".md";
       out = out.resolveSibling(name);
     }
     List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
@@ -48,17 +48,18 @@ public final class BenchMain {
     }
   }
 
-  private static boolean rabbitmq() {
+  /** The outside broker {@code NANITE_AMQP_URI} names, or null for the embedded one. */
+  private static String external() {
     String external = System.getenv("NANITE_AMQP_URI");
-    return external != null && !external.isBlank();
+    return external == null || external.isBlank() ? null : external;
   }
 
   static Report run(boolean quick, List<String> only) throws Exception {
-    String external = System.getenv("NANITE_AMQP_URI");
+    String external = external();
     EmbeddedBroker embedded = null;
     String uri;
     String broker;
-    if (external != null && !external.isBlank()) {
+    if (external != null) {
       uri = external;
       broker = "RabbitMQ at " + external.replaceAll("//[^@]*@", "//");
     } else {

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -130,14 +128,5 @@ public final class Heterogeneous implements Scenario {
       CallOptions options = CallOptions.DEFAULT.withTags(tag).withTimeout(Duration.ofSeconds(60));
       return OpenLoop.run(count, RATE, () -> jobs.run(payload, selector, options));
     }
-  }
-
-  /** Percentages of calls per agent, for the log. */
-  static String shares(Map<String, Integer> counts) {
-    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-    Map<String, String> shares = new TreeMap<>();
-    counts.forEach((agent, n) -> shares.put(agent,
-        String.format(Locale.ROOT, "%.1f%%", 100.0 * n / total)));
-    return shares.toString();
   }
 }

@@ -2,7 +2,9 @@ package dev.nanite.bench.scenarios;
 
 import dev.nanite.bench.Samples;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +25,19 @@ final class OpenLoop {
 
   record Result(Samples latency, Map<String, Integer> perAgent) {
     double share(String agent) {
-      int total = perAgent.values().stream().mapToInt(Integer::intValue).sum();
-      return (double) perAgent.getOrDefault(agent, 0) / total;
+      return (double) perAgent.getOrDefault(agent, 0) / total();
+    }
+
+    /** Percentages of calls per agent, for the log. */
+    String shares() {
+      Map<String, String> shares = new TreeMap<>();
+      perAgent.forEach((agent, n) -> shares.put(agent,
+          String.format(Locale.ROOT, "%.1f%%", 100.0 * n / total())));
+      return shares.toString();
+    }
+
+    private int total() {
+      return perAgent.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
 
@@ -68,9 +81,9 @@ final class OpenLoop {
     for (long latency : latencies) {
       samples.add(latency);
     }
+    Result result = new Result(samples, perAgent);
     log.info("open loop {} calls at {}/s: p50 {} µs, p99 {} µs, shares {}", count, rate,
-        samples.quantileMicros(0.5), samples.quantileMicros(0.99),
-        Heterogeneous.shares(perAgent));
-    return new Result(samples, perAgent);
+        samples.quantileMicros(0.5), samples.quantileMicros(0.99), result.shares());
+    return result;
   }
 }

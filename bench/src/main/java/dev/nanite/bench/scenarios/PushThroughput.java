@@ -66,7 +66,7 @@ public final class PushThroughput implements Scenario {
     Bench.await(count + " messages taken", Duration.ofSeconds(60),
         () -> taken.getAsLong() - before >= count);
     double rate = count * 1e9 / (System.nanoTime() - start);
-    RequestReply.logCpu(cpu, count);
+    cpu.logPerCall(count);
     return rate;
   }
 }

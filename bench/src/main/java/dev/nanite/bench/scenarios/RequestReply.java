@@ -14,11 +14,6 @@ import dev.nanite.bench.baseline.RawRpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +27,6 @@ import java.util.function.Supplier;
  * against plain amqp-client RPC with two workers on a shared queue, in the same run.
  */
 public final class RequestReply implements Scenario {
-  private static final Logger log = LoggerFactory.getLogger(RequestReply.class);
   static final String NAME = "1 request/reply";
   private static final String HANDOFF = "the same RPC answering from a worker pool";
   static final Duration LIMIT = Duration.ofMinutes(2);
@@ -74,10 +68,8 @@ public final class RequestReply implements Scenario {
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
     }
-    double fabricAlloc = allocationPerCall(fabric, throughputCalls);
-    double baselineAlloc = allocationPerCall(baseline, throughputCalls);
-    double[] fabricCpu = cpuPerCall(fabric, throughputCalls);
-    double[] baselineCpu = cpuPerCall(baseline, throughputCalls);
+    Cost fabricCost = costPerCall(fabric, throughputCalls);
+    Cost baselineCost = costPerCall(baseline, throughputCalls);
     String rpc = "plain amqp-client RPC";
     List<Row> rows = new ArrayList<>(List.of(
         row("p50 latency, 1 in flight", "µs", fab[0], base[0], rpc, Goal.ratioAtMost(1.1)),
@@ -89,37 +81,29 @@ public final class RequestReply implements Scenario {
         new Row(NAME, bench.embedded()
             ? "allocation per request (whole JVM: mapper, agents, broker)"
             : "allocation per request (mapper and agents)", "bytes",
-            fabricAlloc, baselineAlloc, rpc, Goal.NONE)));
+            fabricCost.bytes(), baselineCost.bytes(), rpc, Goal.NONE)));
     if (bench.embedded()) { // else the broker's CPU is another process's
-      rows.add(new Row(NAME, "CPU per request, embedded broker's threads", "µs", fabricCpu[0],
-          baselineCpu[0], rpc, Goal.NONE));
+      rows.add(new Row(NAME, "CPU per request, embedded broker's threads", "µs",
+          fabricCost.brokerMicros(), baselineCost.brokerMicros(), rpc, Goal.NONE));
     }
     rows.add(new Row(NAME, "CPU per request, mapper + agents (baseline: its client + workers)",
-        "µs", fabricCpu[1], baselineCpu[1], rpc, Goal.NONE));
+        "µs", fabricCost.clientMicros(), baselineCost.clientMicros(), rpc, Goal.NONE));
     return rows;
   }
 
-  /** CPU µs per call, 64 in flight: [broker threads, everything else]. */
-  static double[] cpuPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
+  /** What one call costs, 64 in flight: bytes allocated and CPU µs (broker, everyone else). */
+  record Cost(double bytes, double brokerMicros, double clientMicros) {}
+
+  /** Measures allocation and CPU over one run of {@code calls}. */
+  static Cost costPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
       throws Exception {
+    Allocation allocation = Allocation.start();
     CpuTime cpu = CpuTime.start();
     Load.throughput(path, calls, 64, LIMIT);
+    long bytes = allocation.bytes();
     long[] nanos = cpu.nanos();
-    logCpu(cpu, calls);
-    return new double[] {nanos[0] / 1e3 / calls, nanos[1] / 1e3 / calls};
-  }
-
-  /** Logs CPU µs per call by thread name, to see which side a difference comes from. */
-  static void logCpu(CpuTime cpu, int calls) {
-    if (log.isInfoEnabled()) {
-      Map<String, String> perCall = new TreeMap<>();
-      cpu.byThreadName().forEach((name, used) -> {
-        if (used > 0) {
-          perCall.put(name, String.format(Locale.ROOT, "%.1f", used / 1e3 / calls));
-        }
-      });
-      log.info("CPU µs per call by thread: {}", perCall);
-    }
+    cpu.logPerCall(calls);
+    return new Cost((double) bytes / calls, nanos[0] / 1e3 / calls, nanos[1] / 1e3 / calls);
   }
 
   private static void measure(Supplier<CompletableFuture<byte[]>> path, int latencyCalls,
@@ -129,13 +113,6 @@ public final class RequestReply implements Scenario {
     into[1][rep] = samples.quantileMicros(0.99);
     into[2][rep] = samples.quantileMicros(0.999);
     into[3][rep] = Load.throughput(path, throughputCalls, 64, LIMIT);
-  }
-
-  static double allocationPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
-      throws Exception {
-    Allocation allocation = Allocation.start();
-    Load.throughput(path, calls, 64, LIMIT);
-    return (double) allocation.bytes() / calls;
   }
 
   private static Row row(String metric, String unit, double[] fabric, double[] baseline,

@@ -140,8 +140,11 @@ final class Selection {
 
   /** How many times slower than {@code fastest} the agent answers {@code path}; 1 if unknown. */
   private static double slowness(AgentState agent, String path, double fastest, long now) {
+    if (fastest == Double.POSITIVE_INFINITY) {
+      return 1; // no candidate has a settled estimate: no lookup needed
+    }
     Latency latency = agent.latency(path);
-    if (latency == null || latency.rawNanos() == 0 || fastest == Double.POSITIVE_INFINITY) {
+    if (latency == null || latency.rawNanos() == 0) {
       return 1;
     }
     double mean = latency.meanNanos(fastest, now);

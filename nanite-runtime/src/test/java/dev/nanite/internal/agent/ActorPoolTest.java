@@ -1,6 +1,5 @@
 package dev.nanite.internal.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -8,8 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +43,11 @@ class ActorPoolTest {
   void blockingCallsGetAThreadEachUpToTheMaximumAndGiveThemBack() throws Exception {
     int base = pool.getCorePoolSize();
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger running = new AtomicInteger();
+    CountDownLatch allRunning = new CountDownLatch(20);
     CountDownLatch finished = new CountDownLatch(20);
     for (int i = 0; i < 20; i++) {
       pool.execute(() -> {
-        running.incrementAndGet();
+        allRunning.countDown();
         try {
           release.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -59,19 +56,14 @@ class ActorPoolTest {
         finished.countDown();
       });
     }
-    await("all 20 blocking calls run at once", () -> running.get() == 20);
+    assertTrue(allRunning.await(10, TimeUnit.SECONDS), "all 20 blocking calls run at once");
     release.countDown();
     assertTrue(finished.await(10, TimeUnit.SECONDS));
     pool.execute(() -> { }); // the next call's check sees the queue drained and shrinks
-    await("the pool back to its base size", () -> pool.getCorePoolSize() <= base + 1);
-    assertEquals(20, running.get());
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(5);
-    }
+    // That check runs on the watchdog 1 ms from now; a task due later on the same single
+    // thread runs after it.
+    int core = watchdog.schedule(pool::getCorePoolSize, 100, TimeUnit.MILLISECONDS)
+        .get(10, TimeUnit.SECONDS);
+    assertTrue(core <= base + 1, "the pool back to its base size: core " + core);
   }
 }

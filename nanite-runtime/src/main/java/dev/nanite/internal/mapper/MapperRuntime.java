@@ -188,22 +188,24 @@ public final class MapperRuntime implements AutoCloseable {
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
     CompletableFuture<R> future = new CompletableFuture<>();
-    ByteString args = encode(endpoint, request, future);
-    if (args != null) {
-      calls.dispatch(calls.newCall(endpoint, args, selector, options,
-          observers.observe(endpoint.path(), Sinks.single(endpoint, future))));
-    }
-    return future;
+    return one(endpoint, request, selector, options, future, Sinks.single(endpoint, future));
   }
 
   /** Like {@link #request}, completing with the answering agent's {@link Reply}. */
   public <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
     CompletableFuture<Reply<R>> future = new CompletableFuture<>();
+    return one(endpoint, request, selector, options, future, Sinks.reply(endpoint, future));
+  }
+
+  /** Sends a call to one agent whose outcome goes to {@code sink}, which completes {@code future}. */
+  private <Q, T> CompletableFuture<T> one(Endpoint<Q, ?> endpoint, Q request,
+      Selector.Single selector, CallOptions options, CompletableFuture<T> future,
+      Call.Sink sink) {
     ByteString args = encode(endpoint, request, future);
     if (args != null) {
       calls.dispatch(calls.newCall(endpoint, args, selector, options,
-          observers.observe(endpoint.path(), Sinks.reply(endpoint, future))));
+          observers.observe(endpoint.path(), sink)));
     }
     return future;
   }

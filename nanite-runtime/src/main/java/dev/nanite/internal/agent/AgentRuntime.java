@@ -66,7 +66,8 @@ public final class AgentRuntime {
     Connection opened = null;
     try {
       opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
-          .newConnection("nanite-agent-" + settings.identity());
+          .newConnection(ownExecutor ? new OnDeliveryThread() : null,
+              "nanite-agent-" + settings.identity());
       this.connection = opened;
       this.publishers = new ChannelPool(connection, false, null, Unavailable::of, pinger);
       this.consumer = new RequestConsumer(settings, routes,

@@ -95,7 +95,7 @@ final class RequestConsumer extends ResilientConsumer {
         case PROBE:
           break; // the mapper only checks that this queue exists
         case ADVERTISE:
-          advertise.run();
+          offload(advertise, () -> {});
           break;
         default:
           stats.rejected.incrementAndGet();
@@ -202,16 +202,34 @@ final class RequestConsumer extends ResilientConsumer {
     if (push) {
       ack(tag);
     } else {
-      replier.error(request.getReplyTo(), request.getToken(), type, message)
-          .whenComplete((ok, e) -> ack(tag));
+      offload(() -> replier.error(request.getReplyTo(), request.getToken(), type, message)
+          .whenComplete((ok, e) -> ack(tag)), () -> ack(tag));
     }
   }
 
   private void replyToBadPacket(AMQP.BasicProperties properties, String message) {
     if (properties != null && properties.getReplyTo() != null
         && properties.getCorrelationId() != null) {
-      replier.error(properties.getReplyTo(), properties.getCorrelationId(), "nanite.BadPacket",
-          message);
+      offload(() -> replier.error(properties.getReplyTo(), properties.getCorrelationId(),
+          "nanite.BadPacket", message), () -> {});
+    }
+  }
+
+  /**
+   * Runs {@code task}, which publishes, off the delivery thread: deliveries may be handled on
+   * the connection's reader thread ({@link OnDeliveryThread}), which must never wait on the
+   * broker. A stopping agent's executor refuses work; the task then runs on a pool thread of
+   * the JVM's, since an answer is still owed, and {@code otherwise} runs if that fails too.
+   */
+  private void offload(Runnable task, Runnable otherwise) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException stopping) {
+      try {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+      } catch (RejectedExecutionException e) {
+        otherwise.run();
+      }
     }
   }
 

@@ -9,7 +9,6 @@ import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.dispatch.DispatchException;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Request;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +35,7 @@ final class RequestConsumer extends ResilientConsumer {
   private final Runnable advertise;
   private final AgentStats stats;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
@@ -85,7 +85,7 @@ final class RequestConsumer extends ResilientConsumer {
   @Override
   public void handleDelivery(String consumerTag, Envelope envelope,
       AMQP.BasicProperties properties, byte[] body) {
-    Delivery tag = new Delivery(channel(), envelope.getDeliveryTag());
+    Delivery tag = new Delivery(acks(), envelope.getDeliveryTag());
     try {
       Packet packet = Packets.parse(body, settings.maxPacketBytes());
       switch (packet.getBodyCase()) {
@@ -234,16 +234,20 @@ final class RequestConsumer extends ResilientConsumer {
   }
 
   /** A delivery, acknowledged on the channel it came on (a later channel knows nothing of it). */
-  private record Delivery(Channel channel, long tag) {}
+  private record Delivery(Acks acks, long tag) {}
+
+  /** The acknowledgements of the current channel, replaced with it. */
+  private Acks acks() {
+    Channel current = channel();
+    Acks known = acks;
+    if (known == null || known.channel() != current) {
+      known = new Acks(current, "Agent " + settings.identity());
+      acks = known; // only the delivery thread of this channel gets here
+    }
+    return known;
+  }
 
   private void ack(Delivery delivery) {
-    try {
-      delivery.channel().basicAck(delivery.tag(), false);
-    } catch (IOException | RuntimeException e) {
-      // The channel closed: the broker requeues (or, for an exclusive queue, drops) unacked
-      // messages by itself, so there is nothing left to do here.
-      log.debug("Agent {} could not acknowledge delivery {}: {}", settings.identity(),
-          delivery.tag(), e.toString());
-    }
+    delivery.acks().ack(delivery.tag());
   }
 }

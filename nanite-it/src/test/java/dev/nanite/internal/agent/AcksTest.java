@@ -1,0 +1,127 @@
+package dev.nanite.internal.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.AMQP;
+import dev.nanite.it.support.Await;
+import dev.nanite.it.support.Brokers;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batched acknowledgements on a real broker: every delivery ends acknowledged exactly once
+ * (a tag acknowledged twice, or one never delivered, closes the channel), in whatever order
+ * calls finish, and a delivery held back does not hold back the ones after it.
+ */
+class AcksTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private Connection connection;
+  private Channel admin;
+  private String queue;
+
+  @BeforeEach
+  void open() throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(Brokers.uri());
+    connection = factory.newConnection("acks-test");
+    admin = connection.createChannel();
+    queue = "acks-test-" + UUID.randomUUID();
+    admin.queueDeclare(queue, false, false, false, null);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    admin.queueDelete(queue);
+    connection.close();
+  }
+
+  @Test
+  void everyDeliveryIsAcknowledgedOnceWhateverOrderCallsFinishIn() throws Exception {
+    int count = 3_000;
+    publish(count);
+    Channel channel = connection.createChannel();
+    channel.basicQos(64);
+    Acks acks = new Acks(channel, "test");
+    AtomicInteger delivered = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    try {
+      channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+            byte[] body) {
+          delivered.incrementAndGet();
+          long deliveryTag = envelope.getDeliveryTag();
+          // Calls finish out of order, on several threads at once, as on an agent.
+          workers.execute(() -> {
+            if (ThreadLocalRandom.current().nextInt(8) == 0) {
+              Thread.yield();
+            }
+            acks.ack(deliveryTag);
+          });
+        }
+      });
+      Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    } finally {
+      workers.shutdown();
+      assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
+    assertUnackedReturnNone(channel);
+  }
+
+  @Test
+  void aHeldDeliveryDoesNotHoldBackTheOnesAfterIt() throws Exception {
+    int count = 40;
+    publish(count);
+    Channel channel = connection.createChannel();
+    channel.basicQos(4); // the held delivery and three more fill the window unless acknowledged
+    Acks acks = new Acks(channel, "test");
+    AtomicLong held = new AtomicLong();
+    AtomicInteger delivered = new AtomicInteger();
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        delivered.incrementAndGet();
+        if (!held.compareAndSet(0, envelope.getDeliveryTag())) {
+          acks.ack(envelope.getDeliveryTag());
+        }
+      }
+    });
+    Await.until("all " + count + " delivered past the held one", WAIT,
+        () -> delivered.get() == count);
+    acks.ack(held.get()); // closes the gap: one multiple acknowledgement may not cover more
+    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
+    assertUnackedReturnNone(channel);
+  }
+
+  /** Closes the channel, which requeues whatever it left unacknowledged, and counts those. */
+  private void assertUnackedReturnNone(Channel channel) throws Exception {
+    channel.close();
+    assertEquals(0, admin.queueDeclarePassive(queue).getMessageCount(),
+        "messages left unacknowledged went back to the queue");
+  }
+
+  private void publish(int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      admin.basicPublish("", queue, null, new byte[] {(byte) i});
+    }
+  }
+}

@@ -24,7 +24,23 @@ class ActorPoolTest {
 
   @Test
   void quickCallsRunOnTheBaseThreads() throws Exception {
+    // A cold JVM's first calls are slow (class loading, interpretation) and may rightly grow a
+    // pool: warm up on another pool, then count on this one.
+    ActorPool cold = ActorPool.create("warm-up", 32, watchdog);
+    try {
+      runQuickCalls(cold);
+    } finally {
+      cold.shutdownNow();
+    }
     int base = pool.getCorePoolSize();
+    runQuickCalls(pool);
+    // A pool with a thread per prefetch slot would use all 32; a few over the base is the
+    // machine's noise (a descheduled thread looks like a starved queue).
+    assertTrue(pool.getLargestPoolSize() <= base + 4,
+        "quick calls grew the pool to " + pool.getLargestPoolSize() + " threads, base " + base);
+  }
+
+  private static void runQuickCalls(ActorPool pool) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(10_000);
     Semaphore prefetch = new Semaphore(32); // as the broker's prefetch bounds an agent's calls
     for (int i = 0; i < 10_000; i++) {
@@ -35,8 +51,6 @@ class ActorPoolTest {
       });
     }
     assertTrue(done.await(10, TimeUnit.SECONDS));
-    assertTrue(pool.getLargestPoolSize() <= base + 2,
-        "quick calls grew the pool to " + pool.getLargestPoolSize() + " threads, base " + base);
   }
 
   @Test

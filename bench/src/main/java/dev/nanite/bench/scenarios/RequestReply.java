@@ -42,8 +42,9 @@ public final class RequestReply implements Scenario {
     Mapper mapper = EchoAgents.start(bench, 2, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
     RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, false));
-    // The same RPC answering from a worker pool, as an agent must (actor calls never run on
-    // the connection's thread): how much of the difference that hand-off is.
+    // The same RPC answering from a worker pool behind amqp-client's dispatch threads: what
+    // one more hand-off per request costs (agents run actor calls on their own pool, but take
+    // deliveries on the connection's reader thread, so they pay as many hops as plain RPC).
     ExecutorService pool = Executors.newFixedThreadPool(4, daemons());
     bench.track(pool::shutdownNow);
     RawRpc handed = bench.track(new RawRpc(bench.uri(), 2, 64, false, pool));

@@ -73,8 +73,9 @@ public final class RequestReply implements Scenario {
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
       log.info("repetition {}: p50 {} / {} / {} µs, {} / {} / {} req/s (fabric / baseline /"
-          + " hand-off)", rep + 1, round(fab[0][rep]), round(base[0][rep]), round(hand[0][rep]),
-          round(fab[3][rep]), round(base[3][rep]), round(hand[3][rep]));
+          + " hand-off)", rep + 1, Math.round(fab[0][rep]), Math.round(base[0][rep]),
+          Math.round(hand[0][rep]), Math.round(fab[3][rep]), Math.round(base[3][rep]),
+          Math.round(hand[3][rep]));
     }
     Cost fabricCost = costPerCall(fabric, throughputCalls);
     Cost baselineCost = costPerCall(baseline, throughputCalls);
@@ -121,10 +122,6 @@ public final class RequestReply implements Scenario {
     into[1][rep] = samples.quantileMicros(0.99);
     into[2][rep] = samples.quantileMicros(0.999);
     into[3][rep] = Load.throughput(path, throughputCalls, 64, LIMIT);
-  }
-
-  private static long round(double value) {
-    return Math.round(value);
   }
 
   private static Row row(String metric, String unit, double[] fabric, double[] baseline,

@@ -2,7 +2,8 @@ package dev.nanite.internal.agent;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,11 +72,13 @@ final class Acks {
   }
 
   private void drain() {
+    List<Long> added = new ArrayList<>();
     for (Long tag = finished.poll(); tag != null; tag = finished.poll()) {
       if (oneByOne) {
         write(tag, false);
       } else {
         above.put(tag, Boolean.FALSE);
+        added.add(tag);
       }
     }
     long upTo = 0; // the highest tag of the contiguous run not yet acknowledged alone
@@ -91,10 +94,9 @@ final class Acks {
       // tag named must still be unacknowledged.
       write(upTo, true);
     }
-    for (Map.Entry<Long, Boolean> gap : above.entrySet()) {
-      if (!gap.getValue()) {
-        write(gap.getKey(), false);
-        gap.setValue(Boolean.TRUE);
+    for (Long tag : added) { // only this drain's tags can be above a gap and not yet sent
+      if (above.replace(tag, Boolean.FALSE, Boolean.TRUE)) {
+        write(tag, false);
       }
     }
     if (above.size() > MAX_TRACKED) {

@@ -69,9 +69,16 @@ public final class PushThroughput implements Scenario {
     CpuTime cpu = CpuTime.start();
     long start = System.nanoTime();
     Load.throughput(publish, count, WINDOW, RequestReply.LIMIT);
+    long confirmed = System.nanoTime();
+    long takenAtConfirm = taken.getAsLong() - before;
     Bench.await(count + " messages taken", Duration.ofSeconds(60),
         () -> taken.getAsLong() - before >= count);
-    double rate = count * 1e9 / (System.nanoTime() - start);
+    long end = System.nanoTime();
+    double rate = count * 1e9 / (end - start);
+    // Whether the consumers kept up: if the last confirm came long before the last take, the
+    // agents (or workers) were the limit, not the publishing side.
+    log.info("all confirmed after {} ms with {} taken; all taken after {} ms",
+        (confirmed - start) / 1_000_000, takenAtConfirm, (end - start) / 1_000_000);
     cpu.logPerCall(count);
     return rate;
   }

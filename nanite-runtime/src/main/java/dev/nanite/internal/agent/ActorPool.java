@@ -91,7 +91,12 @@ final class ActorPool extends ThreadPoolExecutor {
   @Override
   public void execute(Runnable task) {
     super.execute(new Queued(task, System.nanoTime()));
-    watch();
+    if (!getQueue().isEmpty()) {
+      // Only a call left waiting needs watching: one an idle thread took at once does not
+      // (under a steady load of quick calls, most are), and each watch costs the watchdog a
+      // wake-up.
+      watch();
+    }
   }
 
   private void watch() {

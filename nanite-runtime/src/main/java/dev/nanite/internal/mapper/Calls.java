@@ -210,16 +210,32 @@ final class Calls {
   /** The properties of a request: persistent as asked, expiring with its deadline. */
   AMQP.BasicProperties properties(String token, String replyTo, CallOptions options,
       long deadlineMillis) {
-    Boolean persistent = options.persistent();
-    boolean durable = persistent != null ? persistent : settings.persistent();
     return new AMQP.BasicProperties.Builder()
         .contentType("application/x-protobuf")
         .correlationId(token)
         .replyTo(replyTo)
-        .deliveryMode(durable ? 2 : 1)
+        .deliveryMode(deliveryMode(options))
         // A request left in a queue expires with its deadline instead of running late.
         .expiration(expiration.value(deadlineMillis))
         .build();
+  }
+
+  /**
+   * The properties of a push: only what the broker acts on. A push gets no reply and a returned
+   * one is matched by the token in its body, so it carries neither a correlation id nor a
+   * content type; without them the push benchmark spent about a fifth less CPU per push
+   * (mapper, agents and broker together).
+   */
+  AMQP.BasicProperties pushProperties(CallOptions options, long deadlineMillis) {
+    return new AMQP.BasicProperties.Builder()
+        .deliveryMode(deliveryMode(options))
+        .expiration(expiration.value(deadlineMillis))
+        .build();
+  }
+
+  private int deliveryMode(CallOptions options) {
+    Boolean persistent = options.persistent();
+    return (persistent != null ? persistent : settings.persistent()) ? 2 : 1;
   }
 
   void replied(Result result) {

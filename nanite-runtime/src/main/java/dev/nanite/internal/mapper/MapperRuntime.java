@@ -309,11 +309,14 @@ public final class MapperRuntime implements AutoCloseable {
       AMQP.BasicProperties properties, byte[] body) {
     try {
       stats.returned.incrementAndGet();
+      Packet packet = Packet.parseFrom(body);
       String token = properties.getCorrelationId();
+      if (token == null && packet.getBodyCase() == Packet.BodyCase.REQUEST) {
+        token = packet.getRequest().getToken(); // a push carries its token only in its body
+      }
       if (pushes.returned(token)) {
         return; // the push's confirm settles it
       }
-      Packet packet = Packet.parseFrom(body);
       if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
         String replyTo = packet.getRequest().getReplyTo();
         if (offline.unroutable(packet.getRequest().getToken(), replyTo)) {

@@ -112,7 +112,7 @@ final class PushSender {
     byte[] body = calls.requestBody(token, endpoint, args, "", deadlineMillis);
     returned.put(token, Boolean.FALSE);
     return channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            calls.properties(token, null, options, deadlineMillis), body)
+            calls.pushProperties(options, deadlineMillis), body)
         .handle((ok, error) -> {
           Boolean wasReturned = returned.remove(token);
           if (error instanceof NaniteException n) {
@@ -129,7 +129,7 @@ final class PushSender {
         });
   }
 
-  /** The broker returned the message with this correlation id; its confirm follows. */
+  /** The broker returned the push with this token; its confirm follows. */
   boolean returned(String token) {
     return token != null && returned.computeIfPresent(token, (t, was) -> Boolean.TRUE) != null;
   }

@@ -8,6 +8,7 @@ import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
 import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
+import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawPublish;
 import java.time.Duration;
@@ -45,9 +46,8 @@ public final class PushThroughput implements Scenario {
     Supplier<CompletableFuture<Void>> baseline = () -> raw.publish(payload);
 
     int count = bench.size(50_000, 3_000);
-    // A whole repetition of each warms up (JIT, channels, the broker) without counting.
-    measure(fabric, taken::sum, count);
-    measure(baseline, raw::taken, count);
+    Warmup.untilSettled(bench, "fabric pushes", () -> measure(fabric, taken::sum, count));
+    Warmup.untilSettled(bench, "plain pushes", () -> measure(baseline, raw::taken, count));
     int reps = bench.repetitions();
     double[] fab = new double[reps];
     double[] base = new double[reps];

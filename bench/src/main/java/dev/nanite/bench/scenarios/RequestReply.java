@@ -9,11 +9,14 @@ import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
 import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
+import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,12 +64,17 @@ public final class RequestReply implements Scenario {
     double[][] fab = new double[4][reps];
     double[][] base = new double[4][reps];
     double[][] hand = new double[4][reps];
-    // Warm up every path (JIT, channel pools, the broker) with a whole repetition that does not
-    // count: with half of one, the fabric's first counted repetition still ran partly
-    // interpreted (a third slower than the next two), the baseline's, with less code, did not.
+    // Warm up every path (JIT, channel pools, the broker) until its throughput settles.
     double[][] discarded = new double[4][1];
-    for (Supplier<CompletableFuture<byte[]>> path : List.of(fabric, baseline, handoff)) {
-      measure(path, latencyCalls, throughputCalls, discarded, 0);
+    Map<String, Supplier<CompletableFuture<byte[]>>> paths = new LinkedHashMap<>();
+    paths.put("fabric request/reply", fabric);
+    paths.put("plain RPC", baseline);
+    paths.put("plain RPC with hand-off", handoff);
+    for (Map.Entry<String, Supplier<CompletableFuture<byte[]>>> path : paths.entrySet()) {
+      Warmup.untilSettled(bench, path.getKey(), () -> {
+        measure(path.getValue(), latencyCalls, throughputCalls, discarded, 0);
+        return discarded[3][0];
+      });
     }
     for (int rep = 0; rep < reps; rep++) {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);

@@ -1,7 +1,6 @@
 package dev.nanite.internal.agent;
 
 import com.google.protobuf.ByteString;
-import com.rabbitmq.client.AMQP;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
@@ -36,10 +35,8 @@ final class Replier {
         .setResult(result.setToken(token).setAgent(identity))
         .build()
         .toByteArray();
-    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-        .correlationId(token)
-        .contentType("application/x-protobuf")
-        .build();
-    return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, false, properties, body);
+    // No properties: the mapper matches a result by the token in its body, and every hot-path
+    // property is a header the client encodes and the broker decodes once per message.
+    return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, false, null, body);
   }
 }

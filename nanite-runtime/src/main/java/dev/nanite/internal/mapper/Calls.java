@@ -207,12 +207,14 @@ final class Calls {
     return expiration.value(deadlineMillis);
   }
 
-  /** The properties of a request: persistent as asked, expiring with its deadline. */
+  /**
+   * The properties of a request: persistent as asked, expiring with its deadline. No content
+   * type: every body on a request queue is a packet, and no receiver looks at it.
+   */
   AMQP.BasicProperties properties(String token, String replyTo, CallOptions options,
       long deadlineMillis) {
     return new AMQP.BasicProperties.Builder()
-        .contentType("application/x-protobuf")
-        .correlationId(token)
+        .correlationId(token) // for an agent that cannot parse the body and answers anyway
         .replyTo(replyTo)
         .deliveryMode(deliveryMode(options))
         // A request left in a queue expires with its deadline instead of running late.

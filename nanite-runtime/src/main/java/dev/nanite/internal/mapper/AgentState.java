@@ -21,6 +21,12 @@ final class AgentState {
   /** Per path: paths differ in cost, so one agent's latencies are not comparable across them. */
   private final ConcurrentHashMap<String, Latency> latencies = new ConcurrentHashMap<>();
   volatile Map<String, Service> services;
+  /**
+   * Each path's fingerprint, path and fingerprint interned: a typed call's path and fingerprint
+   * are compile-time constants, so matching them here is an identity check instead of two
+   * string comparisons on another agent's memory (selection does it for every candidate).
+   */
+  private volatile Map<String, String> fingerprints = Map.of();
   volatile Set<String> tags;
   volatile long pingIntervalMillis;
   volatile boolean durableQueue;
@@ -39,6 +45,10 @@ final class AgentState {
       byPath.put(service.getPath(), service);
     }
     this.services = Map.copyOf(byPath);
+    Map<String, String> interned = new LinkedHashMap<>();
+    byPath.forEach((path, service) ->
+        interned.put(path.intern(), service.getFingerprint().intern()));
+    this.fingerprints = Map.copyOf(interned);
     this.tags = Set.copyOf(register.getTagsList());
     this.pingIntervalMillis = register.getPingIntervalMillis();
     this.durableQueue = register.getDurableQueue();
@@ -67,8 +77,7 @@ final class AgentState {
 
   /** The fingerprint advertised for {@code path}, or null. */
   String fingerprint(String path) {
-    Service service = services.get(path);
-    return service == null ? null : service.getFingerprint();
+    return fingerprints.get(path);
   }
 
   AgentInfo snapshot() {

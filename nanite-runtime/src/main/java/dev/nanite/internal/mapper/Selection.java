@@ -109,11 +109,22 @@ final class Selection {
    */
   private AgentState best(AgentState[] candidates, String path, String fingerprint,
       Set<String> tags) {
+    // One pass filters the candidates and looks up their latency for the path, one scores them:
+    // each lookup reads another agent's state (a cache miss among a thousand agents), so it is
+    // done once per candidate, not once per pass.
+    AgentState[] eligible = new AgentState[candidates.length];
+    Latency[] latencies = new Latency[candidates.length];
+    int count = 0;
     double fastest = Double.POSITIVE_INFINITY;
     for (AgentState agent : candidates) {
+      if (!matches(agent, path, fingerprint, tags)) {
+        continue;
+      }
       Latency latency = agent.latency(path);
-      if (latency != null && latency.rawNanos() > 0 && latency.rawNanos() < fastest
-          && matches(agent, path, fingerprint, tags)) {
+      eligible[count] = agent;
+      latencies[count] = latency;
+      count++;
+      if (latency != null && latency.rawNanos() > 0 && latency.rawNanos() < fastest) {
         fastest = latency.rawNanos();
       }
     }
@@ -121,12 +132,10 @@ final class Selection {
     AgentState best = null;
     double bestScore = Double.POSITIVE_INFINITY;
     int ties = 0;
-    for (AgentState agent : candidates) {
-      if (!matches(agent, path, fingerprint, tags)) {
-        continue;
-      }
+    for (int i = 0; i < count; i++) {
+      AgentState agent = eligible[i];
       double score = agent.status
-          + inFlightWeight * (agent.inFlight.get() + 1) * slowness(agent, path, fastest, now);
+          + inFlightWeight * (agent.inFlight.get() + 1) * slowness(latencies[i], fastest, now);
       if (best == null || score < bestScore) {
         best = agent;
         bestScore = score;
@@ -138,13 +147,12 @@ final class Selection {
     return best;
   }
 
-  /** How many times slower than {@code fastest} the agent answers {@code path}; 1 if unknown. */
-  private static double slowness(AgentState agent, String path, double fastest, long now) {
-    if (fastest == Double.POSITIVE_INFINITY) {
-      return 1; // no candidate has a settled estimate: no lookup needed
-    }
-    Latency latency = agent.latency(path);
-    if (latency == null || latency.rawNanos() == 0) {
+  /**
+   * How many times slower than {@code fastest} an agent with this latency estimate answers the
+   * path; 1 if unknown.
+   */
+  private static double slowness(Latency latency, double fastest, long now) {
+    if (fastest == Double.POSITIVE_INFINITY || latency == null || latency.rawNanos() == 0) {
       return 1;
     }
     double mean = latency.meanNanos(fastest, now);

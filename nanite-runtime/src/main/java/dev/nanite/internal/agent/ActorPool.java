@@ -26,17 +26,20 @@ import java.util.function.LongSupplier;
  * calls wait too, and more threads only add hand-offs and context switches (in the push
  * benchmark each agent's pool grew from 2 to 4 or 5 threads, which then never left: a steady
  * load never lets a thread idle for the keep-alive time). So the
- * pool grows only while the process leaves at least half a core idle (threads blocked on I/O
- * use none; quick calls on a saturated machine would only queue for the same cores), and only
- * when its calls are slow by the clock (a mean of at least {@link #LONG_CALL_NANOS}) or none
- * has finished for {@link #STARVED_NANOS} (every thread stuck, say on a nested call that is
- * queued behind them).
+ * pool grows only when its calls look blocked: slow by the clock (a mean of at least
+ * {@link #LONG_CALL_NANOS}) or none finished for {@link #STARVED_NANOS} (every thread stuck,
+ * say on a nested call queued behind them). While the process uses all but half a core, both
+ * bars rise to {@link #BLOCKED_WHEN_SATURATED_NANOS} and ten times that: preemption makes
+ * quick calls look slow then, but not that slow, and blocked calls still need threads, not
+ * CPU.
  */
 final class ActorPool extends ThreadPoolExecutor {
   /** How long a call may wait, with every thread busy, before the pool adds a thread. */
   static final long STARVED_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   /** Calls that take this long on average, by the clock, are taken for blocking ones. */
   static final long LONG_CALL_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
+  /** On a saturated machine, the mean call time that still marks calls as blocking. */
+  static final long BLOCKED_WHEN_SATURATED_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long CHECK_MILLIS = 1;
   /** The weight of a new call's duration in the running mean: 1 / 2^MEAN_SHIFT. */
   private static final int MEAN_SHIFT = 5;
@@ -149,9 +152,17 @@ final class ActorPool extends ThreadPoolExecutor {
       windowStart = now;
       cpuAtWindowStart = cpu;
     }
-    boolean blocking = meanCallNanos >= LONG_CALL_NANOS || now - progressAt >= STARVED_NANOS;
+    long mean = meanCallNanos;
+    long stuckFor = now - progressAt;
+    boolean blocking = saturated
+        // Preemption stretches quick calls on a saturated machine to a few hundred µs, not to
+        // milliseconds: calls that take that long, or no call finishing for that long, are
+        // blocked threads, which need no CPU to wait (a fuzz test starved 200 ms calls on two
+        // threads while its own load held the CPU).
+        ? mean >= BLOCKED_WHEN_SATURATED_NANOS || stuckFor >= BLOCKED_WHEN_SATURATED_NANOS * 10
+        : mean >= LONG_CALL_NANOS || stuckFor >= STARVED_NANOS;
     if (head instanceof Queued queued && now - queued.since >= STARVED_NANOS && blocking
-        && !saturated && getCorePoolSize() < max) {
+        && getCorePoolSize() < max) {
       if (retiring) {
         setMaximumPoolSize(max);
         retiring = false;

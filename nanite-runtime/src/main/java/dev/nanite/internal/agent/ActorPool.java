@@ -94,10 +94,10 @@ final class ActorPool extends ThreadPoolExecutor {
   @Override
   public void execute(Runnable task) {
     super.execute(new Queued(task, System.nanoTime()));
-    if (!getQueue().isEmpty()) {
-      // Only a call left waiting needs watching: one an idle thread took at once does not
-      // (under a steady load of quick calls, most are), and each watch costs the watchdog a
-      // wake-up.
+    if (!getQueue().isEmpty() || getCorePoolSize() > base) {
+      // A call left waiting needs watching, and so does a grown pool (the check gives threads
+      // back once the queue drains); a call an idle thread of the base pool took at once does
+      // not (under a steady load of quick calls, most are), and each watch costs a wake-up.
       watch();
     }
   }

@@ -141,26 +141,7 @@ final class ActorPool extends ThreadPoolExecutor {
       return;
     }
     long now = System.nanoTime();
-    long done = finished.sum();
-    if (done != finishedAtCheck) {
-      finishedAtCheck = done;
-      progressAt = now;
-    }
-    if (now - windowStart >= CPU_WINDOW_NANOS) {
-      long cpu = PROCESS_CPU.getAsLong();
-      saturated = cpu - cpuAtWindowStart >= (now - windowStart) * (CORES - 0.5);
-      windowStart = now;
-      cpuAtWindowStart = cpu;
-    }
-    long mean = meanCallNanos;
-    long stuckFor = now - progressAt;
-    boolean blocking = saturated
-        // Preemption stretches quick calls on a saturated machine to a few hundred µs, not to
-        // milliseconds: calls that take that long, or no call finishing for that long, are
-        // blocked threads, which need no CPU to wait (a fuzz test starved 200 ms calls on two
-        // threads while its own load held the CPU).
-        ? mean >= BLOCKED_WHEN_SATURATED_NANOS || stuckFor >= BLOCKED_WHEN_SATURATED_NANOS * 10
-        : mean >= LONG_CALL_NANOS || stuckFor >= STARVED_NANOS;
+    boolean blocking = callsLookBlocked(now);
     if (head instanceof Queued queued && now - queued.since >= STARVED_NANOS && blocking
         && getCorePoolSize() < max) {
       if (retiring) {
@@ -174,6 +155,32 @@ final class ActorPool extends ThreadPoolExecutor {
     } catch (RejectedExecutionException e) {
       watching.set(false);
     }
+  }
+
+  /** The growth rule's test (see the class comment); updates the watchdog's measurements. */
+  private boolean callsLookBlocked(long now) {
+    long done = finished.sum();
+    if (done != finishedAtCheck) {
+      finishedAtCheck = done;
+      progressAt = now;
+    }
+    if (now - windowStart >= CPU_WINDOW_NANOS) {
+      long cpu = PROCESS_CPU.getAsLong();
+      saturated = cpu - cpuAtWindowStart >= (now - windowStart) * (CORES - 0.5);
+      windowStart = now;
+      cpuAtWindowStart = cpu;
+    }
+    long mean = meanCallNanos;
+    long stuckFor = now - progressAt;
+    if (saturated) {
+      // Preemption stretches quick calls on a saturated machine to a few hundred µs, not to
+      // milliseconds: calls that take that long, or no call finishing for ten times that, are
+      // blocked threads, which need no CPU to wait (a fuzz test starved 200 ms calls on two
+      // threads while its own load held the CPU).
+      return mean >= BLOCKED_WHEN_SATURATED_NANOS
+          || stuckFor >= BLOCKED_WHEN_SATURATED_NANOS * 10;
+    }
+    return mean >= LONG_CALL_NANOS || stuckFor >= STARVED_NANOS;
   }
 
   private static java.util.concurrent.ThreadFactory daemons(String identity) {

@@ -41,13 +41,12 @@ final class AgentState {
   /** Takes what a registration says. */
   void update(Register register, long nowNanos) {
     Map<String, Service> byPath = new LinkedHashMap<>();
+    Map<String, String> interned = new LinkedHashMap<>();
     for (Service service : register.getServicesList()) {
       byPath.put(service.getPath(), service);
+      interned.put(service.getPath().intern(), service.getFingerprint().intern());
     }
     this.services = Map.copyOf(byPath);
-    Map<String, String> interned = new LinkedHashMap<>();
-    byPath.forEach((path, service) ->
-        interned.put(path.intern(), service.getFingerprint().intern()));
     this.fingerprints = Map.copyOf(interned);
     this.tags = Set.copyOf(register.getTagsList());
     this.pingIntervalMillis = register.getPingIntervalMillis();

@@ -339,14 +339,27 @@ final class Calls {
   /**
    * The broker connection dropped. Requests in flight may be lost with their queues: idempotent
    * single-agent calls wait to be sent again once an agent is back; the others fail now with
-   * {@link AgentLostException}, as they may or may not have run. Calls parked offline or sent to
-   * an agent with a durable queue stay: they outlive the connection, until their deadline.
+   * {@link AgentLostException}, as they may or may not have run. Calls sent to an agent with a
+   * durable queue stay: they outlive the connection, until their deadline.
+   *
+   * <p>Calls parked in the offline queue (pending with no agent) outlive a dropped connection
+   * too, but not a broker that keeps nothing across a restart (an embedded in-memory one, a
+   * reset node), and this mapper cannot tell which it was. An idempotent one is parked again
+   * once the connection is back: at worst it runs twice, which it allows, and the first result
+   * wins. The others keep waiting for their parked copy, or for their deadline.
    */
   void connectionLost() {
     for (Call call : new ArrayList<>(pending.values())) {
       AgentState agent = call.agent();
-      if (agent == null || agent.durableQueue) {
-        continue; // parked in the offline queue, or waiting in a durable queue: both outlive this
+      if (agent == null) {
+        if (call.endpoint.idempotent() && call.unassign()) {
+          pending.remove(call.token);
+          waiting.add(call);
+        }
+        continue;
+      }
+      if (agent.durableQueue) {
+        continue; // waiting in a durable queue, which outlives the connection
       }
       if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
         pending.remove(call.token);

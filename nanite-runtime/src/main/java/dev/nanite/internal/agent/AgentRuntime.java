@@ -39,6 +39,8 @@ public final class AgentRuntime {
   private final AgentStats stats = new AgentStats();
   private final Connection connection;
   private final ChannelPool publishers;
+  private final UnroutedResults unrouted;
+  private final Replier replier;
   private final RequestConsumer consumer;
   private final ExecutorService executor;
   private final boolean ownExecutor;
@@ -69,9 +71,12 @@ public final class AgentRuntime {
           .newConnection(ownExecutor ? new OnDeliveryThread() : null,
               "nanite-agent-" + settings.identity());
       this.connection = opened;
-      this.publishers = new ChannelPool(connection, false, null, Unavailable::of, pinger);
-      this.consumer = new RequestConsumer(settings, routes,
-          new Replier(publishers, settings.identity()), executor, this::register, stats);
+      this.unrouted = new UnroutedResults(settings.identity(), pinger, stats,
+          this::resendResult);
+      this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, pinger);
+      this.replier = new Replier(publishers, settings.identity());
+      this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
+          stats);
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
         Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());
@@ -161,6 +166,10 @@ public final class AgentRuntime {
     return lastStatus;
   }
 
+  private java.util.concurrent.CompletableFuture<Void> resendResult(String replyTo, byte[] body) {
+    return replier.resend(replyTo, body);
+  }
+
   private void publish(String exchange, byte[] body) {
     publishers.publish(exchange, "", false, PACKET, body).whenComplete((ok, e) -> {
       if (e != null && state.isUp()) { // while down, the lost connection was logged once
@@ -179,6 +188,12 @@ public final class AgentRuntime {
       return;
     }
     pinger.shutdownNow();
+    int unsent = unrouted.waiting();
+    if (unsent > 0) {
+      stats.undelivered.addAndGet(unsent);
+      log.warn("Agent {} stopped with {} results still waiting for their mappers' reply queues",
+          settings.identity(), unsent);
+    }
     publish(Topology.REGISTRATION, Packets.newPacket()
         .setUnregister(Unregister.newBuilder().setIdentity(settings.identity()))
         .build().toByteArray());

@@ -14,6 +14,10 @@ public final class AgentStats {
   public final AtomicLong expired = new AtomicLong();
   /** Pings sent. */
   public final AtomicLong pings = new AtomicLong();
+  /** Results the broker returned because their reply queue was gone (each return counts). */
+  public final AtomicLong unrouted = new AtomicLong();
+  /** Returned results given up: past their deadline, without one, or too many held. */
+  public final AtomicLong undelivered = new AtomicLong();
 
   /** Every counter by name. */
   public java.util.Map<String, Long> asMap() {
@@ -23,6 +27,8 @@ public final class AgentStats {
     counters.put("rejected", rejected.get());
     counters.put("expired", expired.get());
     counters.put("pings", pings.get());
+    counters.put("unrouted", unrouted.get());
+    counters.put("undelivered", undelivered.get());
     return java.util.Collections.unmodifiableMap(counters);
   }
 }

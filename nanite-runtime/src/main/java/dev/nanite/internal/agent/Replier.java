@@ -5,10 +5,15 @@ import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.protocol.Error;
+import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.protocol.Result;
 import java.util.concurrent.CompletableFuture;
 
-/** Sends results to the mappers' reply queues. Thread-safe. */
+/**
+ * Sends results to the mappers' reply queues. Results are mandatory: one the broker cannot route
+ * comes back to {@link UnroutedResults}, which sends it again until the request's deadline.
+ * Thread-safe.
+ */
 final class Replier {
   private final ChannelPool channels;
   private final String identity;
@@ -18,25 +23,43 @@ final class Replier {
     this.identity = identity;
   }
 
-  CompletableFuture<Void> value(String replyTo, String token, ByteString value) {
-    return send(replyTo, token, Result.newBuilder().setValue(value));
+  CompletableFuture<Void> value(Request request, ByteString value) {
+    return send(request.getReplyTo(), request.getToken(), request.getDeadlineUnixMillis(),
+        Result.newBuilder().setValue(value));
   }
 
+  CompletableFuture<Void> error(Request request, String type, String message) {
+    return error(request.getReplyTo(), request.getToken(), request.getDeadlineUnixMillis(), type,
+        message);
+  }
+
+  /** An error for a message that was not a request: no deadline, so it is not sent again. */
   CompletableFuture<Void> error(String replyTo, String token, String type, String message) {
+    return error(replyTo, token, 0, type, message);
+  }
+
+  private CompletableFuture<Void> error(String replyTo, String token, long deadline, String type,
+      String message) {
     Error.Builder error = Error.newBuilder().setType(type);
     if (message != null) {
       error.setMessage(message);
     }
-    return send(replyTo, token, Result.newBuilder().setError(error));
+    return send(replyTo, token, deadline, Result.newBuilder().setError(error));
   }
 
-  private CompletableFuture<Void> send(String replyTo, String token, Result.Builder result) {
+  private CompletableFuture<Void> send(String replyTo, String token, long deadline,
+      Result.Builder result) {
     byte[] body = Packets.newPacket()
-        .setResult(result.setToken(token).setAgent(identity))
+        .setResult(result.setToken(token).setAgent(identity).setDeadlineUnixMillis(deadline))
         .build()
         .toByteArray();
     // No properties: the mapper matches a result by the token in its body, and every hot-path
     // property is a header the client encodes and the broker decodes once per message.
-    return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, false, null, body);
+    return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, true, null, body);
+  }
+
+  /** Sends a result the broker returned once already, as it was. */
+  CompletableFuture<Void> resend(String replyTo, byte[] body) {
+    return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, true, null, body);
   }
 }

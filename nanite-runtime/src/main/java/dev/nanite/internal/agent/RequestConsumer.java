@@ -161,7 +161,7 @@ final class RequestConsumer extends ResilientConsumer {
     route.call(request.getArgs()).whenComplete((value, error) -> {
       var sent = push ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
           : error == null
-              ? replier.value(request.getReplyTo(), request.getToken(), value)
+              ? replier.value(request, value)
               : errorReply(request, error);
       if (error != null) {
         stats.failed.incrementAndGet();
@@ -184,7 +184,7 @@ final class RequestConsumer extends ResilientConsumer {
     if (!(cause instanceof DispatchException)) {
       log.debug("{} failed on agent {}", request.getPath(), settings.identity(), cause);
     }
-    return replier.error(request.getReplyTo(), request.getToken(), type, cause.getMessage());
+    return replier.error(request, type, cause.getMessage());
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -202,7 +202,7 @@ final class RequestConsumer extends ResilientConsumer {
     if (push) {
       ack(tag);
     } else {
-      offload(() -> replier.error(request.getReplyTo(), request.getToken(), type, message)
+      offload(() -> replier.error(request, type, message)
           .whenComplete((ok, e) -> ack(tag)), () -> ack(tag));
     }
   }

@@ -1,0 +1,83 @@
+package dev.nanite.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.protobuf.ByteString;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.nanite.Agent;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.protocol.Request;
+import dev.nanite.internal.protocol.Result;
+import dev.nanite.it.fixtures.WorkActor;
+import dev.nanite.it.support.Await;
+import dev.nanite.it.support.Brokers;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A result whose reply queue is gone (its mapper is reconnecting) is not lost: the agent sends
+ * it again until the request's deadline, and the mapper gets it once its queue is back. After
+ * the deadline the agent gives up and counts it.
+ */
+class UnroutedResultsTest {
+  @Test
+  void aResultWaitsForItsReplyQueueUntilTheDeadline() throws Exception {
+    String uri = Brokers.uri();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String identity = "answering-" + run;
+    String lateQueue = "nanite-test-late-" + run;
+    String goneQueue = "nanite-test-gone-" + run;
+    try (Agent agent = Agent.builder().uri(uri).identity(identity).tags(run)
+            .actor(new WorkActor(identity)).start()) {
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(uri);
+      try (Connection connection = factory.newConnection("late-mapper")) {
+        Channel channel = connection.createChannel();
+        long now = System.currentTimeMillis();
+        channel.basicPublish("", identity, null, request("late", lateQueue, now + 30_000));
+        channel.basicPublish("", identity, null, request("gone", goneQueue, now + 1_500));
+
+        // Both results came back unroutable, and the first was sent again at least once.
+        Await.until("the broker returned results more than twice", Duration.ofSeconds(10),
+            () -> agent.counters().get("unrouted") >= 3);
+        channel.queueDeclare(lateQueue, false, true, true, null);
+        AtomicReference<Result> late = new AtomicReference<>();
+        Await.until("the late result arrived", Duration.ofSeconds(10), () -> {
+          try {
+            GetResponse got = channel.basicGet(lateQueue, true);
+            if (got != null) {
+              late.set(Packet.parseFrom(got.getBody()).getResult());
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return late.get() != null;
+        });
+        assertEquals("late", late.get().getToken());
+        assertEquals(identity, late.get().getAgent());
+        assertEquals(0, late.get().getError().getType().length(), "answered: " + late.get());
+
+        Await.until("the result past its deadline was given up", Duration.ofSeconds(10),
+            () -> agent.counters().get("undelivered") == 1L);
+        assertEquals(1L, agent.counters().get("undelivered"), "only the one past its deadline");
+      }
+    }
+  }
+
+  private static byte[] request(String token, String replyTo, long deadlineMillis) {
+    return Packets.newPacket().setRequest(Request.newBuilder()
+            .setToken(token)
+            .setPath("/work/whoami")
+            .setArgs(ByteString.EMPTY)
+            .setReplyTo(replyTo)
+            .setMapper("hand-made")
+            .setDeadlineUnixMillis(deadlineMillis))
+        .build().toByteArray();
+  }
+}

@@ -80,6 +80,7 @@ public final class AgentRuntime {
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
         Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());
+        Topology.bindForAll(channel, settings.identity());
         channel.basicQos(settings.prefetch());
         channel.basicConsume(settings.identity(), false, c);
       });
@@ -131,6 +132,7 @@ public final class AgentRuntime {
         .setPingIntervalMillis(settings.pingInterval().toMillis())
         .setSchemas(routes.schemas())
         .setDurableQueue(settings.durableQueue())
+        .setAllExchange(Topology.reachableThroughAll(settings.identity()))
         .build();
     publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
   }

@@ -30,6 +30,8 @@ final class AgentState {
   volatile Set<String> tags;
   volatile long pingIntervalMillis;
   volatile boolean durableQueue;
+  /** Whether a call to all can reach it through the {@code nanite.all} exchange. */
+  volatile boolean allExchange;
   volatile double status;
   volatile long lastSeenNanos;
   volatile long lastSeenMillis;
@@ -51,6 +53,7 @@ final class AgentState {
     this.tags = Set.copyOf(register.getTagsList());
     this.pingIntervalMillis = register.getPingIntervalMillis();
     this.durableQueue = register.getDurableQueue();
+    this.allExchange = register.getAllExchange();
     seen(register.getStatus(), nowNanos);
   }
 

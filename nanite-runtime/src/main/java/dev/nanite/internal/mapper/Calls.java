@@ -20,8 +20,10 @@ import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -168,18 +170,80 @@ final class Calls {
     channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
         .whenComplete((ok, error) -> {
-          if (error == null) {
-            return;
+          if (error != null) {
+            notSent(call, error);
           }
-          if (call.mayWait() && call.unassign()) {
-            // Not sent (the connection just dropped): an offline call waits for it to return.
-            pending.remove(call.token);
-            waiting.add(call);
-            return;
-          }
-          fail(call, error instanceof NaniteException n ? n
-              : new BrokerUnavailableException(call.path(), error.getMessage(), error));
         });
+  }
+
+  /**
+   * Sends the parts of a call to all, {@code parts.get(i)} to {@code agents.get(i)}: as one
+   * message through {@link Topology#ALL} when every agent is bound there, else one per agent.
+   * One message is one publish for this mapper and one message for the broker to take in,
+   * instead of one per agent; each agent finds its own token in it.
+   */
+  void sendAll(List<Call> parts, List<AgentState> agents) {
+    boolean together = agents.size() > 1;
+    for (AgentState agent : agents) {
+      together &= agent.allExchange;
+    }
+    if (!together) {
+      for (int i = 0; i < parts.size(); i++) {
+        send(parts.get(i), agents.get(i));
+      }
+      return;
+    }
+    Call first = parts.get(0);
+    Request.Builder request = Request.newBuilder()
+        .setPath(first.endpoint.path())
+        .setFingerprint(first.endpoint.fingerprint())
+        .setArgs(first.args)
+        .setReplyTo(replyQueue)
+        .setMapper(settings.identity())
+        .setDeadlineUnixMillis(first.deadlineMillis);
+    Map<String, Object> headers = new HashMap<>(agents.size() * 2);
+    List<Call> sent = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      Call call = parts.get(i);
+      AgentState agent = agents.get(i);
+      if (!call.assign(agent)) {
+        continue;
+      }
+      pending.put(call.token, call);
+      request.putTokens(agent.identity, call.token);
+      headers.put(Topology.allHeader(agent.identity), "1");
+      sent.add(call);
+    }
+    if (sent.isEmpty()) {
+      return;
+    }
+    stats.sent.addAndGet(sent.size());
+    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+        .headers(headers)
+        .replyTo(replyQueue)
+        .deliveryMode(deliveryMode(first.options))
+        .expiration(expiration.value(first.deadlineMillis))
+        .build();
+    byte[] body = Packets.newPacket().setRequest(request).build().toByteArray();
+    channels.publish(Topology.ALL, "", true, properties, body).whenComplete((ok, error) -> {
+      if (error != null) {
+        for (Call call : sent) {
+          notSent(call, error);
+        }
+      }
+    });
+  }
+
+  /** A call whose message could not be published. */
+  private void notSent(Call call, Throwable error) {
+    if (call.mayWait() && call.unassign()) {
+      // Not sent (the connection just dropped): an offline call waits for it to return.
+      pending.remove(call.token);
+      waiting.add(call);
+      return;
+    }
+    fail(call, error instanceof NaniteException n ? n
+        : new BrokerUnavailableException(call.path(), error.getMessage(), error));
   }
 
   byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,

@@ -231,10 +231,12 @@ public final class MapperRuntime implements AutoCloseable {
     }
     List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
         future);
+    List<Call> parts = new java.util.ArrayList<>(agents.size());
     for (int i = 0; i < agents.size(); i++) {
-      calls.send(calls.newCall(endpoint, args, null, options,
-          observers.observe(endpoint.path(), sinks.get(i))), agents.get(i));
+      parts.add(calls.newCall(endpoint, args, null, options,
+          observers.observe(endpoint.path(), sinks.get(i))));
     }
+    calls.sendAll(parts, agents);
     return future;
   }
 
@@ -317,7 +319,13 @@ public final class MapperRuntime implements AutoCloseable {
       if (pushes.returned(token)) {
         return; // the push's confirm settles it
       }
-      if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
+      if (packet.getBodyCase() == Packet.BodyCase.REQUEST
+          && packet.getRequest().getTokensCount() > 0) {
+        // A call to all sent as one message: none of its agents' queues is bound any more.
+        String replyTo = packet.getRequest().getReplyTo();
+        packet.getRequest().getTokensMap().forEach((identity, part) ->
+            calls.returned(identity, part, replyTo, text));
+      } else if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
         String replyTo = packet.getRequest().getReplyTo();
         if (offline.unroutable(packet.getRequest().getToken(), replyTo)) {
           AgentState gone = registry.get(routingKey);

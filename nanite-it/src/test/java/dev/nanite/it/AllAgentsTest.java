@@ -1,0 +1,125 @@
+package dev.nanite.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.nanite.Agent;
+import dev.nanite.AgentLostException;
+import dev.nanite.Mapper;
+import dev.nanite.Replies;
+import dev.nanite.Selector;
+import dev.nanite.internal.amqp.Topology;
+import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.protocol.Request;
+import dev.nanite.it.fixtures.WorkActor;
+import dev.nanite.it.fixtures.WorkClient;
+import dev.nanite.it.support.AgentProcess;
+import dev.nanite.it.support.Agents;
+import dev.nanite.it.support.Await;
+import dev.nanite.it.support.Cluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call to all agents goes out as one message through the {@code nanite.all} headers exchange,
+ * addressed to exactly the agents selected; an agent that cannot be reached that way still gets
+ * its own message, and an agent that died is reported lost, not left to the deadline.
+ */
+class AllAgentsTest {
+  @Test
+  void oneMessageCarriesEverySelectedAgentsToken() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      String a = cluster.agent("a", 0, "--tags", "picked").identity();
+      String b = cluster.agent("b", 0, "--tags", "picked").identity();
+      String other = cluster.agent("other", 0).identity();
+      Mapper mapper = cluster.mapper();
+      WorkClient work = new WorkClient(mapper);
+      Await.until("the mapper knows all three", Duration.ofSeconds(20),
+          () -> Agents.known(mapper, List.of(a, b, other)).size() == 3);
+
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(cluster.uri());
+      try (Connection connection = factory.newConnection("all-spy")) {
+        // A spy bound under a's header gets a copy of whatever nanite.all routes to a.
+        Channel channel = connection.createChannel();
+        String spy = channel.queueDeclare().getQueue();
+        channel.queueBind(spy, Topology.ALL, "",
+            Map.of("x-match", "any", Topology.allHeader(a), "1"));
+
+        Replies<String> replies = work.whoami(Selector.ALL,
+            cluster.options().withTags(cluster.tag(), "picked")).get(10, TimeUnit.SECONDS);
+        assertEquals(Map.of(a, a, b, b), replies.values(), "only the agents with the tag");
+
+        AtomicReference<Request> seen = new AtomicReference<>();
+        Await.until("the spy got the message", Duration.ofSeconds(10), () -> {
+          try {
+            GetResponse got = channel.basicGet(spy, true);
+            if (got != null) {
+              seen.set(Packet.parseFrom(got.getBody()).getRequest());
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return seen.get() != null;
+        });
+        assertEquals(Set.of(a, b), seen.get().getTokensMap().keySet(),
+            "one message, with a token for each selected agent and for no other");
+        assertEquals("/work/whoami", seen.get().getPath());
+      }
+    }
+  }
+
+  @Test
+  void anAgentOutsideTheExchangeGetsItsOwnMessage() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      String a = cluster.agent("a", 0).identity();
+      // The longest queue name there is: "@" and the name do not fit in a header key, so this
+      // agent is not bound to nanite.all and says so when it registers.
+      String longest = ("long-" + cluster.tag() + "-").repeat(20).substring(0, 255);
+      try (Agent outside = Agent.builder().uri(cluster.uri()).identity(longest)
+          .tags(cluster.tag()).actor(new WorkActor(longest)).start()) {
+        Mapper mapper = cluster.mapper();
+        WorkClient work = new WorkClient(mapper);
+        Await.until("the mapper knows both", Duration.ofSeconds(20),
+            () -> Agents.known(mapper, List.of(a, longest)).size() == 2);
+
+        Replies<String> replies = work.whoami(Selector.ALL, cluster.options())
+            .get(10, TimeUnit.SECONDS);
+        assertEquals(Map.of(a, a, longest, longest), replies.values());
+      }
+    }
+  }
+
+  @Test
+  void aKilledAgentsPartIsLostBeforeTheDeadline() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      // A long ping interval keeps the killed agent in dispatch while the call is made.
+      String a = cluster.agent("a", 0, "--ping", "10000").identity();
+      AgentProcess victim = cluster.agent("victim", 0, "--ping", "10000");
+      Mapper mapper = cluster.mapper();
+      WorkClient work = new WorkClient(mapper);
+      Await.until("the mapper knows both", Duration.ofSeconds(20),
+          () -> Agents.known(mapper, List.of(a, victim.identity())).size() == 2);
+      victim.kill();
+
+      long start = System.nanoTime();
+      Replies<String> replies = work.whoami(Selector.ALL,
+          cluster.options().withTimeout(Duration.ofSeconds(20))).get(30, TimeUnit.SECONDS);
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(Map.of(a, a), replies.values());
+      assertInstanceOf(AgentLostException.class, replies.failures().get(victim.identity()),
+          "the victim's part: " + replies);
+      assertTrue(tookMillis < 10_000, "settled by the probe, not the deadline: " + tookMillis);
+    }
+  }
+}

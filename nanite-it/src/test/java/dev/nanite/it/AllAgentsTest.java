@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A call to all agents goes out as one message through the {@code nanite.all} headers exchange,
- * addressed to exactly the agents selected; an agent that cannot be reached that way still gets
+ * addressed to exactly the agents selected, who answer it under its one token; an agent that cannot be reached that way still gets
  * its own message, and an agent that died is reported lost, not left to the deadline.
  */
 class AllAgentsTest {
@@ -54,27 +54,27 @@ class AllAgentsTest {
         Channel channel = connection.createChannel();
         String spy = channel.queueDeclare().getQueue();
         channel.queueBind(spy, Topology.ALL, "",
-            Map.of("x-match", "any", Topology.allHeader(a), "1"));
+            Map.of("x-match", "any", Topology.allHeader(a), true));
 
         Replies<String> replies = work.whoami(Selector.ALL,
             cluster.options().withTags(cluster.tag(), "picked")).get(10, TimeUnit.SECONDS);
         assertEquals(Map.of(a, a, b, b), replies.values(), "only the agents with the tag");
 
-        AtomicReference<Request> seen = new AtomicReference<>();
+        AtomicReference<GetResponse> seen = new AtomicReference<>();
         Await.until("the spy got the message", Duration.ofSeconds(10), () -> {
           try {
-            GetResponse got = channel.basicGet(spy, true);
-            if (got != null) {
-              seen.set(Packet.parseFrom(got.getBody()).getRequest());
-            }
+            seen.set(channel.basicGet(spy, true));
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
           return seen.get() != null;
         });
-        assertEquals(Set.of(a, b), seen.get().getTokensMap().keySet(),
-            "one message, with a token for each selected agent and for no other");
-        assertEquals("/work/whoami", seen.get().getPath());
+        assertEquals(Set.of(Topology.allHeader(a), Topology.allHeader(b)),
+            seen.get().getProps().getHeaders().keySet(),
+            "one message, addressed to each selected agent and to no other");
+        Request request = Packet.parseFrom(seen.get().getBody()).getRequest();
+        assertEquals("/work/whoami", request.getPath());
+        assertTrue(!request.getToken().isEmpty(), "the call's token, which every part shares");
       }
     }
   }

@@ -12,8 +12,11 @@ import dev.nanite.bench.Scenario;
 import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -37,9 +40,15 @@ public final class AllAgents implements Scenario {
     Mapper mapper = EchoAgents.start(bench, AGENTS, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
     RawRpc raw = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true));
+    // As in scenario 1: the same fanout with workers answering from a pool, as agents run actor
+    // calls off their connection's thread; shown for what the hand-off costs, with no target.
+    ExecutorService pool = Executors.newFixedThreadPool(4, RequestReply.daemons());
+    bench.track(pool::shutdownNow);
+    RawRpc handed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true, pool));
     Supplier<CompletableFuture<Replies<byte[]>>> fabric =
         () -> echo.echo(payload, Selector.ALL).thenApply(AllAgents::complete);
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
+    Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
 
     int latencyCalls = bench.size(3_000, 200);
     int throughputCalls = bench.size(6_000, 400);
@@ -47,21 +56,38 @@ public final class AllAgents implements Scenario {
         () -> Load.throughput(fabric, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
     Warmup.untilSettled(bench, "plain fanout",
         () -> Load.throughput(baseline, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
+    Warmup.untilSettled(bench, "plain fanout with hand-off",
+        () -> Load.throughput(handoff, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
     int reps = bench.repetitions();
     double[][] fab = new double[3][reps];
     double[][] base = new double[3][reps];
+    double[][] hand = new double[3][reps];
     for (int rep = 0; rep < reps; rep++) {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);
       measure(baseline, latencyCalls, throughputCalls, base, rep);
+      measure(handoff, latencyCalls, throughputCalls, hand, rep);
     }
+    RequestReply.Cost fabricCost = RequestReply.costPerCall(fabric, throughputCalls);
+    RequestReply.Cost baselineCost = RequestReply.costPerCall(baseline, throughputCalls);
     String fanout = "plain amqp-client fanout";
-    return List.of(
+    List<Row> rows = new ArrayList<>(List.of(
         // The latency and throughput targets hold for every scenario with a baseline.
         row("p50 completion latency, 1 in flight", "µs", fab[0], base[0], fanout,
             Goal.ratioAtMost(1.1)),
         row("p99 completion latency, 1 in flight", "µs", fab[1], base[1], fanout, Goal.NONE),
         row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], base[2], fanout,
-            Goal.ratioAtLeast(0.9)));
+            Goal.ratioAtLeast(0.9)),
+        row("p50 completion latency, 1 in flight", "µs", fab[0], hand[0],
+            RequestReply.HANDOFF, Goal.NONE),
+        row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], hand[2],
+            RequestReply.HANDOFF, Goal.NONE)));
+    if (bench.embedded()) { // else the broker's CPU is another process's
+      rows.add(new Row(NAME, "CPU per call to all, embedded broker's threads", "µs",
+          fabricCost.brokerMicros(), baselineCost.brokerMicros(), fanout, Goal.NONE));
+    }
+    rows.add(new Row(NAME, "CPU per call to all, mapper + agents (baseline: client + workers)",
+        "µs", fabricCost.clientMicros(), baselineCost.clientMicros(), fanout, Goal.NONE));
+    return rows;
   }
 
   private static Replies<byte[]> complete(Replies<byte[]> replies) {

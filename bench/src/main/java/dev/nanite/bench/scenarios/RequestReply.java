@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestReply implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(RequestReply.class);
   static final String NAME = "1 request/reply";
-  private static final String HANDOFF = "the same RPC answering from a worker pool";
+  static final String HANDOFF = "the same RPC answering from a worker pool";
   static final Duration LIMIT = Duration.ofMinutes(2);
 
   @Override
@@ -138,7 +138,7 @@ public final class RequestReply implements Scenario {
         baselineName, goal);
   }
 
-  private static ThreadFactory daemons() {
+  static ThreadFactory daemons() {
     return r -> {
       Thread t = new Thread(r, "baseline-worker");
       t.setDaemon(true);

@@ -90,15 +90,8 @@ final class RequestConsumer extends ResilientConsumer {
       Packet packet = Packets.parse(body, settings.maxPacketBytes());
       switch (packet.getBodyCase()) {
         case REQUEST:
-          Request request = ownCopy(packet.getRequest());
-          if (request != null) {
-            handle(tag, envelope.isRedeliver(), request);
-            return;
-          }
-          stats.rejected.incrementAndGet();
-          warnings.warn("not-mine", "Agent {} ignored a request for other agents ({})",
-              settings.identity(), packet.getRequest().getTokensMap().keySet());
-          break;
+          handle(tag, envelope.isRedeliver(), packet.getRequest());
+          return;
         case PROBE:
           break; // the mapper only checks that this queue exists
         case ADVERTISE:
@@ -119,18 +112,6 @@ final class RequestConsumer extends ResilientConsumer {
       warnings.warn("failure", "Agent {} failed on a message: {}", settings.identity(), t.toString());
     }
     ack(tag);
-  }
-
-  /**
-   * A request sent to several agents as one message carries every agent's token: this agent
-   * answers with its own. Null if it holds none for this agent: it was not meant for it.
-   */
-  private Request ownCopy(Request request) {
-    if (request.getTokensCount() == 0) {
-      return request;
-    }
-    String token = request.getTokensOrDefault(settings.identity(), null);
-    return token == null ? null : request.toBuilder().setToken(token).clearTokens().build();
   }
 
   private void handle(Delivery tag, boolean redelivered, Request request) {

@@ -53,6 +53,11 @@ public final class Topology {
     return "@" + identity;
   }
 
+  /** The agent a header made by {@link #allHeader} names, or null for another header. */
+  public static String agentOfAllHeader(String header) {
+    return header.startsWith("@") ? header.substring(1) : null;
+  }
+
   /** Whether the agent {@code identity} can be reached through {@value #ALL} (its header fits). */
   public static boolean reachableThroughAll(String identity) {
     return allHeader(identity).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
@@ -64,7 +69,7 @@ public final class Topology {
    */
   public static void bindForAll(Channel channel, String identity) throws IOException {
     if (reachableThroughAll(identity)) {
-      channel.queueBind(identity, ALL, "", Map.of("x-match", "any", allHeader(identity), "1"));
+      channel.queueBind(identity, ALL, "", Map.of("x-match", "any", allHeader(identity), true));
     }
   }
 

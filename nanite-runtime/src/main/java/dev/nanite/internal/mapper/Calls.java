@@ -104,11 +104,25 @@ final class Calls {
     return options.timeout() != null ? options.timeout() : settings.requestTimeout();
   }
 
+  /**
+   * The token of the part of a call to all ({@code token}) that goes to {@code agent}. The
+   * {@code @} keeps it apart from every token {@link #newToken} makes, which has none.
+   */
+  static String partToken(String token, String agent) {
+    return token + "@" + agent;
+  }
+
   /** A new call with its deadline running. */
   Call newCall(Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
       CallOptions options, Call.Sink sink) {
+    return newCall(newToken(), endpoint, args, selector, options, sink);
+  }
+
+  /** A new call with its deadline running, under {@code token}. */
+  Call newCall(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
+      CallOptions options, Call.Sink sink) {
     Duration timeout = timeoutOf(options);
-    Call call = new Call(newToken(), endpoint, args, selector, options,
+    Call call = new Call(token, endpoint, args, selector, options,
         System.nanoTime() + timeout.toNanos(), System.currentTimeMillis() + timeout.toMillis(),
         sink);
     call.timeout(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
@@ -177,24 +191,34 @@ final class Calls {
   }
 
   /**
-   * Sends the parts of a call to all, {@code parts.get(i)} to {@code agents.get(i)}: as one
-   * message through {@link Topology#ALL} when every agent is bound there, else one per agent.
-   * One message is one publish for this mapper and one message for the broker to take in,
-   * instead of one per agent; each agent finds its own token in it.
+   * Makes and sends the parts of a call to all, one per agent, whose outcomes go to {@code
+   * sinks.get(i)}: as one message through {@link Topology#ALL} when every agent is bound there,
+   * else one per agent. One message is one publish for this mapper and one message for the
+   * broker to take in, instead of one per agent. It carries one token, and each agent answers
+   * with it and its identity, which name the part ({@link #partToken}); the message carries
+   * nothing per agent, since every agent gets all of it.
    */
-  void sendAll(List<Call> parts, List<AgentState> agents) {
+  void sendAll(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
+      List<AgentState> agents, List<Call.Sink> sinks) {
     boolean together = agents.size() > 1;
     for (AgentState agent : agents) {
       together &= agent.allExchange;
     }
     if (!together) {
-      for (int i = 0; i < parts.size(); i++) {
-        send(parts.get(i), agents.get(i));
+      for (int i = 0; i < agents.size(); i++) {
+        send(newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
       }
       return;
     }
+    String token = newToken();
+    List<Call> parts = new ArrayList<>(agents.size());
+    for (int i = 0; i < agents.size(); i++) {
+      parts.add(newCall(partToken(token, agents.get(i).identity), endpoint, args, null, options,
+          sinks.get(i)));
+    }
     Call first = parts.get(0);
     Request.Builder request = Request.newBuilder()
+        .setToken(token)
         .setPath(first.endpoint.path())
         .setFingerprint(first.endpoint.fingerprint())
         .setArgs(first.args)
@@ -210,8 +234,7 @@ final class Calls {
         continue;
       }
       pending.put(call.token, call);
-      request.putTokens(agent.identity, call.token);
-      headers.put(Topology.allHeader(agent.identity), "1");
+      headers.put(Topology.allHeader(agent.identity), true);
       sent.add(call);
     }
     if (sent.isEmpty()) {
@@ -306,6 +329,11 @@ final class Calls {
 
   void replied(Result result) {
     Call call = pending.remove(result.getToken());
+    if (call == null && !result.getAgent().isEmpty()) {
+      // One part of a call to all sent as one message: the token names the call, the agent
+      // its part.
+      call = pending.remove(partToken(result.getToken(), result.getAgent()));
+    }
     if (call == null || !call.finishAnswered(result.getAgent())) {
       stats.lateReplies.incrementAndGet();
       log.debug("Mapper {}: late reply {} from {}", settings.identity(), result.getToken(),

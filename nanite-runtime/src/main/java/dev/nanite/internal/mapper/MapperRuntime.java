@@ -27,6 +27,7 @@ import dev.nanite.internal.protocol.Packet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import com.rabbitmq.client.ReturnListener;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -231,12 +232,11 @@ public final class MapperRuntime implements AutoCloseable {
     }
     List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
         future);
-    List<Call> parts = new java.util.ArrayList<>(agents.size());
-    for (int i = 0; i < agents.size(); i++) {
-      parts.add(calls.newCall(endpoint, args, null, options,
-          observers.observe(endpoint.path(), sinks.get(i))));
+    List<Call.Sink> observed = new java.util.ArrayList<>(sinks.size());
+    for (Call.Sink sink : sinks) {
+      observed.add(observers.observe(endpoint.path(), sink));
     }
-    calls.sendAll(parts, agents);
+    calls.sendAll(endpoint, args, options, agents, observed);
     return future;
   }
 
@@ -319,12 +319,18 @@ public final class MapperRuntime implements AutoCloseable {
       if (pushes.returned(token)) {
         return; // the push's confirm settles it
       }
-      if (packet.getBodyCase() == Packet.BodyCase.REQUEST
-          && packet.getRequest().getTokensCount() > 0) {
+      if (packet.getBodyCase() == Packet.BodyCase.REQUEST && Topology.ALL.equals(exchange)) {
         // A call to all sent as one message: none of its agents' queues is bound any more.
+        // Its headers name the agents.
         String replyTo = packet.getRequest().getReplyTo();
-        packet.getRequest().getTokensMap().forEach((identity, part) ->
-            calls.returned(identity, part, replyTo, text));
+        Map<String, Object> headers = properties.getHeaders() == null ? Map.of()
+            : properties.getHeaders();
+        for (String header : headers.keySet()) {
+          String identity = Topology.agentOfAllHeader(header);
+          if (identity != null) {
+            calls.returned(identity, Calls.partToken(token, identity), replyTo, text);
+          }
+        }
       } else if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
         String replyTo = packet.getRequest().getReplyTo();
         if (offline.unroutable(packet.getRequest().getToken(), replyTo)) {

@@ -13,7 +13,7 @@ import dev.nanite.AgentLostException;
 import dev.nanite.Mapper;
 import dev.nanite.Replies;
 import dev.nanite.Selector;
-import dev.nanite.internal.amqp.Topology;
+import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Request;
 import dev.nanite.it.fixtures.WorkActor;
@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A call to all agents goes out as one message through the {@code nanite.all} headers exchange,
- * addressed to exactly the agents selected, who answer it under its one token; an agent that cannot be reached that way still gets
+ * A call to all agents goes out as one message (RabbitMQ: BCC on the default exchange; elsewhere
+ * the {@code nanite.all} headers exchange), addressed to exactly the agents selected, who answer
+ * it under its one token; an agent that cannot be reached that way still gets
  * its own message, and an agent that died is reported lost, not left to the deadline.
  */
 class AllAgentsTest {
@@ -50,15 +51,21 @@ class AllAgentsTest {
       ConnectionFactory factory = new ConnectionFactory();
       factory.setUri(cluster.uri());
       try (Connection connection = factory.newConnection("all-spy")) {
-        // A spy bound under a's header gets a copy of whatever nanite.all routes to a.
-        Channel channel = connection.createChannel();
-        String spy = channel.queueDeclare().getQueue();
-        channel.queueBind(spy, Topology.ALL, "",
-            Map.of("x-match", "any", Topology.allHeader(a), true));
-
         Replies<String> replies = work.whoami(Selector.ALL,
             cluster.options().withTags(cluster.tag(), "picked")).get(10, TimeUnit.SECONDS);
         assertEquals(Map.of(a, a, b, b), replies.values(), "only the agents with the tag");
+        assertEquals(1L, mapper.counters().get("allAsOne"), "sent as one message");
+        if (CallToAll.routesByBcc(connection)) {
+          return; // RabbitMQ: the default exchange and BCC, which the broker strips
+        }
+        // Elsewhere: a spy bound under a's header gets a copy of what nanite.all routes to a.
+        Channel channel = connection.createChannel();
+        String spy = channel.queueDeclare().getQueue();
+        channel.queueBind(spy, CallToAll.EXCHANGE, "",
+            Map.of("x-match", "any", CallToAll.header(a), true));
+        assertEquals(Map.of(a, a, b, b), work.whoami(Selector.ALL,
+            cluster.options().withTags(cluster.tag(), "picked")).get(10, TimeUnit.SECONDS)
+            .values());
 
         AtomicReference<GetResponse> seen = new AtomicReference<>();
         Await.until("the spy got the message", Duration.ofSeconds(10), () -> {
@@ -69,7 +76,7 @@ class AllAgentsTest {
           }
           return seen.get() != null;
         });
-        assertEquals(Set.of(Topology.allHeader(a), Topology.allHeader(b)),
+        assertEquals(Set.of(CallToAll.header(a), CallToAll.header(b)),
             seen.get().getProps().getHeaders().keySet(),
             "one message, addressed to each selected agent and to no other");
         Request request = Packet.parseFrom(seen.get().getBody()).getRequest();
@@ -96,7 +103,17 @@ class AllAgentsTest {
         Replies<String> replies = work.whoami(Selector.ALL, cluster.options())
             .get(10, TimeUnit.SECONDS);
         assertEquals(Map.of(a, a, longest, longest), replies.values());
+        // RabbitMQ needs no binding, so there even this agent shares the one message.
+        assertEquals(isRabbit(cluster) ? 1L : 0L, mapper.counters().get("allAsOne"));
       }
+    }
+  }
+
+  private static boolean isRabbit(Cluster cluster) throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(cluster.uri());
+    try (Connection connection = factory.newConnection("broker-kind")) {
+      return CallToAll.routesByBcc(connection);
     }
   }
 

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.nanite.BrokerUnavailableException;
+import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
@@ -49,6 +50,7 @@ public final class AgentRuntime {
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
   private final ConnectionState state;
   private volatile double lastStatus;
+  private volatile boolean boundForAll;
 
   /**
    * Connects, declares the agent's queue, starts consuming, registers and starts pinging.
@@ -80,9 +82,10 @@ public final class AgentRuntime {
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
         Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());
-        Topology.bindForAll(channel, settings.identity());
         channel.basicQos(settings.prefetch());
         channel.basicConsume(settings.identity(), false, c);
+        // Again after every reconnect: an exclusive queue comes back without its bindings.
+        boundForAll = CallToAll.tryBind(connection, settings.identity());
       });
       // Once the queue is declared and consumed again after a reconnect, tell the mappers.
       consumer.onResubscribed(this::register);
@@ -132,7 +135,7 @@ public final class AgentRuntime {
         .setPingIntervalMillis(settings.pingInterval().toMillis())
         .setSchemas(routes.schemas())
         .setDurableQueue(settings.durableQueue())
-        .setAllExchange(Topology.reachableThroughAll(settings.identity()))
+        .setAllExchange(boundForAll)
         .build();
     publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
   }

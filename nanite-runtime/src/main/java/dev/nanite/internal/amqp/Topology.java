@@ -3,7 +3,6 @@ package dev.nanite.internal.amqp;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -14,8 +13,6 @@ import java.util.Map;
  *   <li>{@value #REGISTRATION}, a fanout: agents publish registrations to it;
  *   <li>one request queue per agent, named by its identity, reached through the default
  *       exchange; exclusive to the agent's connection unless the agent asks for a durable one;
- *   <li>{@value #ALL}, a headers exchange every request queue is bound to under the header
- *       {@code @<identity>}: one message with several such headers reaches several agents;
  *   <li>per mapper an inbox bound to both fanouts and a reply queue, both exclusive to it.
  * </ul>
  */
@@ -29,48 +26,12 @@ public final class Topology {
   /** The default exchange, which routes a message to the queue named by its routing key. */
   public static final String DEFAULT_EXCHANGE = "";
 
-  /** The headers exchange of calls to several agents at once. */
-  public static final String ALL = "nanite.all";
-
-  /** An AMQP field-table key (a short string) holds at most this many bytes. */
-  private static final int MAX_KEY_BYTES = 255;
-
   private Topology() {}
 
   /** Declares the two fanout exchanges (durable, so durable queues can outlive a restart). */
   public static void declareExchanges(Channel channel) throws IOException {
     channel.exchangeDeclare(HEARTBEAT, BuiltinExchangeType.FANOUT, true);
     channel.exchangeDeclare(REGISTRATION, BuiltinExchangeType.FANOUT, true);
-    channel.exchangeDeclare(ALL, BuiltinExchangeType.HEADERS, true);
-  }
-
-  /**
-   * The header that routes a message through {@value #ALL} to the agent {@code identity}. The
-   * prefix keeps identities starting with {@code x-}, which brokers read as binding options,
-   * from being taken for one.
-   */
-  public static String allHeader(String identity) {
-    return "@" + identity;
-  }
-
-  /** The agent a header made by {@link #allHeader} names, or null for another header. */
-  public static String agentOfAllHeader(String header) {
-    return header.startsWith("@") ? header.substring(1) : null;
-  }
-
-  /** Whether the agent {@code identity} can be reached through {@value #ALL} (its header fits). */
-  public static boolean reachableThroughAll(String identity) {
-    return allHeader(identity).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
-  }
-
-  /**
-   * Binds an agent's request queue to {@value #ALL} under its header, if it fits (see {@link
-   * #reachableThroughAll}).
-   */
-  public static void bindForAll(Channel channel, String identity) throws IOException {
-    if (reachableThroughAll(identity)) {
-      channel.queueBind(identity, ALL, "", Map.of("x-match", "any", allHeader(identity), true));
-    }
   }
 
   /**

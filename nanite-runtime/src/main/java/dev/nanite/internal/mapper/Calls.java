@@ -11,6 +11,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.RemoteException;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
+import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
@@ -68,10 +69,13 @@ final class Calls {
   /** Until then, a call finding no agent waits for one: agents are still reconnecting. */
   private volatile long reconnectingUntilNanos;
   private volatile OfflineQueue offline;
+  /** Whether the broker routes by BCC (see {@link CallToAll}). */
+  private final boolean bcc;
 
   Calls(MapperSettings settings, Registry registry, Selection selection, MapperStats stats,
       ChannelPool channels, String replyQueue, Expiration expiration,
-      ScheduledExecutorService scheduler, BooleanSupplier connected) {
+      ScheduledExecutorService scheduler, BooleanSupplier connected, boolean bcc) {
+    this.bcc = bcc;
     this.settings = settings;
     this.registry = registry;
     this.selection = selection;
@@ -192,8 +196,8 @@ final class Calls {
 
   /**
    * Makes and sends the parts of a call to all, one per agent, whose outcomes go to {@code
-   * sinks.get(i)}: as one message through {@link Topology#ALL} when every agent is bound there,
-   * else one per agent. One message is one publish for this mapper and one message for the
+   * sinks.get(i)}: as one message (see {@link CallToAll}) on RabbitMQ, or elsewhere when every
+   * agent is bound to its exchange, else one per agent. One message is one publish for this mapper and one message for the
    * broker to take in, instead of one per agent. It carries one token, and each agent answers
    * with it and its identity, which name the part ({@link #partToken}); the message carries
    * nothing per agent, since every agent gets all of it.
@@ -201,8 +205,8 @@ final class Calls {
   void sendAll(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
       List<AgentState> agents, List<Call.Sink> sinks) {
     boolean together = agents.size() > 1;
-    for (AgentState agent : agents) {
-      together &= agent.allExchange;
+    for (int i = 0; i < agents.size() && together && !bcc; i++) {
+      together = agents.get(i).allExchange;
     }
     if (!together) {
       for (int i = 0; i < agents.size(); i++) {
@@ -225,7 +229,8 @@ final class Calls {
         .setReplyTo(replyQueue)
         .setMapper(settings.identity())
         .setDeadlineUnixMillis(first.deadlineMillis);
-    Map<String, Object> headers = new HashMap<>(agents.size() * 2);
+    Map<String, Object> headers = new HashMap<>(bcc ? 2 : agents.size() * 2);
+    List<String> copies = new ArrayList<>(agents.size());
     List<Call> sent = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       Call call = parts.get(i);
@@ -234,13 +239,25 @@ final class Calls {
         continue;
       }
       pending.put(call.token, call);
-      headers.put(Topology.allHeader(agent.identity), true);
+      if (bcc) {
+        copies.add(agent.identity);
+      } else {
+        headers.put(CallToAll.header(agent.identity), true);
+      }
       sent.add(call);
     }
     if (sent.isEmpty()) {
       return;
     }
     stats.sent.addAndGet(sent.size());
+    stats.sentToAllAsOne.incrementAndGet();
+    String exchange = CallToAll.EXCHANGE;
+    String routingKey = "";
+    if (bcc) {
+      exchange = Topology.DEFAULT_EXCHANGE;
+      routingKey = copies.remove(0);
+      headers.put(CallToAll.BCC, copies);
+    }
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .headers(headers)
         .replyTo(replyQueue)
@@ -248,7 +265,7 @@ final class Calls {
         .expiration(expiration.value(first.deadlineMillis))
         .build();
     byte[] body = Packets.newPacket().setRequest(request).build().toByteArray();
-    channels.publish(Topology.ALL, "", true, properties, body).whenComplete((ok, error) -> {
+    channels.publish(exchange, routingKey, true, properties, body).whenComplete((ok, error) -> {
       if (error != null) {
         for (Call call : sent) {
           notSent(call, error);
@@ -389,6 +406,9 @@ final class Calls {
       agentGone.accept(gone, "its request queue is gone (" + reason + ")");
     }
     Call call = token == null || !replyQueue.equals(replyTo) ? null : pending.get(token);
+    if (call == null && token != null && replyQueue.equals(replyTo)) {
+      call = pending.get(partToken(token, routingKey)); // a call to all, sent as one message
+    }
     if (call != null && call.agent() != null && call.unassign()) {
       resend(call, routingKey, "its request queue was gone");
     }

@@ -14,6 +14,7 @@ import dev.nanite.OverloadedException;
 import dev.nanite.Replies;
 import dev.nanite.Reply;
 import dev.nanite.Selector;
+import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
@@ -106,7 +107,7 @@ public final class MapperRuntime implements AutoCloseable {
           callbacks.execute(() -> returned(code, text, exchange, key, props, body));
       this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
-          Expiration.of(connection), scheduler, this::isReady);
+          Expiration.of(connection), scheduler, this::isReady, CallToAll.routesByBcc(connection));
       this.membership = new Membership(settings, registry, schemas, stats, calls,
           this::advertise);
       calls.onAgentGone(membership::agentGone);
@@ -127,7 +128,9 @@ public final class MapperRuntime implements AutoCloseable {
         Topology.declareMapperQueues(channel, settings.identity());
         channel.basicConsume(replyQueue, true, consumer);
       });
+      CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
       replies.onResubscribed(() -> {
+        CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
         ready.set(true);
         calls.reconnected(membership.reconnected());
       });
@@ -319,14 +322,14 @@ public final class MapperRuntime implements AutoCloseable {
       if (pushes.returned(token)) {
         return; // the push's confirm settles it
       }
-      if (packet.getBodyCase() == Packet.BodyCase.REQUEST && Topology.ALL.equals(exchange)) {
+      if (packet.getBodyCase() == Packet.BodyCase.REQUEST && CallToAll.EXCHANGE.equals(exchange)) {
         // A call to all sent as one message: none of its agents' queues is bound any more.
         // Its headers name the agents.
         String replyTo = packet.getRequest().getReplyTo();
         Map<String, Object> headers = properties.getHeaders() == null ? Map.of()
             : properties.getHeaders();
         for (String header : headers.keySet()) {
-          String identity = Topology.agentOfAllHeader(header);
+          String identity = CallToAll.agentOf(header);
           if (identity != null) {
             calls.returned(identity, Calls.partToken(token, identity), replyTo, text);
           }

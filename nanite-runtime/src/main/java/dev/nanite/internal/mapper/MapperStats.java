@@ -26,6 +26,8 @@ public final class MapperStats {
   public final AtomicLong unparked = new AtomicLong();
   /** Replies that came after their call had finished. */
   public final AtomicLong lateReplies = new AtomicLong();
+  /** Calls to all sent as one message for all their agents (docs/protocol.md). */
+  public final AtomicLong sentToAllAsOne = new AtomicLong();
 
   /** Every counter by name. */
   public java.util.Map<String, Long> asMap() {
@@ -41,6 +43,7 @@ public final class MapperStats {
     counters.put("parked", parked.get());
     counters.put("unparked", unparked.get());
     counters.put("lateReplies", lateReplies.get());
+    counters.put("allAsOne", sentToAllAsOne.get());
     return java.util.Collections.unmodifiableMap(counters);
   }
 }

@@ -130,7 +130,10 @@ final class UnroutedResults implements ReturnListener {
         + "could not route: {}", identity, replyTo, why);
   }
 
-  /** One returned result: its sends so far (on the scheduler's thread only), and whether one is due. */
+  /**
+   * One returned result: its sends so far (touched on the scheduler's thread only), and whether
+   * one is due.
+   */
   private static final class Held {
     int sends;
     volatile boolean waiting;

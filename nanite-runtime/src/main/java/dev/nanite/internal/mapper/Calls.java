@@ -197,10 +197,7 @@ final class Calls {
   /**
    * Makes and sends the parts of a call to all, one per agent, whose outcomes go to {@code
    * sinks.get(i)}: as one message (see {@link CallToAll}) on RabbitMQ, or elsewhere when every
-   * agent is bound to its exchange, else one per agent. One message is one publish for this mapper and one message for the
-   * broker to take in, instead of one per agent. It carries one token, and each agent answers
-   * with it and its identity, which name the part ({@link #partToken}); the message carries
-   * nothing per agent, since every agent gets all of it.
+   * agent is bound to its exchange, else one per agent.
    */
   void sendAll(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
       List<AgentState> agents, List<Call.Sink> sinks) {
@@ -220,6 +217,16 @@ final class Calls {
       parts.add(newCall(partToken(token, agents.get(i).identity), endpoint, args, null, options,
           sinks.get(i)));
     }
+    sendAsOne(token, parts, agents);
+  }
+
+  /**
+   * Sends the parts of the call to all {@code token} as one message. That is one publish for
+   * this mapper and one message for the broker to take in, instead of one per agent. It carries
+   * the one token, and each agent answers with it and its identity, which name the part ({@link
+   * #partToken}): nothing in it is per agent, since every agent gets all of it.
+   */
+  private void sendAsOne(String token, List<Call> parts, List<AgentState> agents) {
     Call first = parts.get(0);
     Request.Builder request = Request.newBuilder()
         .setToken(token)

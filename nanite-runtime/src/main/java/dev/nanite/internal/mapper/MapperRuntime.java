@@ -107,7 +107,8 @@ public final class MapperRuntime implements AutoCloseable {
           callbacks.execute(() -> returned(code, text, exchange, key, props, body));
       this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
-          Expiration.of(connection), scheduler, this::isReady, CallToAll.routesByBcc(connection));
+          Expiration.of(connection), scheduler, this::isReady,
+          CallToAll.routesByBcc(connection));
       this.membership = new Membership(settings, registry, schemas, stats, calls,
           this::advertise);
       calls.onAgentGone(membership::agentGone);

@@ -139,8 +139,8 @@ public final class Mapper implements Requester, AutoCloseable {
    * What this mapper has counted since it started: {@code sent}, {@code replies},
    * {@code timeouts}, {@code returned}, {@code resent}, {@code lost}, {@code evictions},
    * {@code rejected} (malformed or nonsensical packets), {@code parked}, {@code unparked},
-   * {@code lateReplies}, {@code allAsOne} (calls to all sent as one message for all their
-   * agents), and {@code uncaught}: exceptions that escaped into amqp-client, which would be a
+   * {@code lateReplies}, {@code allAsOne} (calls and pushes to all sent as one message for all
+   * their agents), and {@code uncaught}: exceptions that escaped into amqp-client, which would be a
    * bug (always 0).
    */
   public java.util.Map<String, Long> counters() {

@@ -109,6 +109,47 @@ class AllAgentsTest {
     }
   }
 
+  @Test
+  void aPushToAllRunsOnceOnEveryAgent() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      java.nio.file.Path journal = cluster.dir().resolve("journal");
+      String a = cluster.agent("a", 0, "--journal", journal.toString()).identity();
+      String b = cluster.agent("b", 0, "--journal", journal.toString()).identity();
+      String c = cluster.agent("c", 0, "--journal", journal.toString()).identity();
+      Mapper mapper = cluster.mapper();
+      WorkClient work = new WorkClient(mapper);
+      Await.until("the mapper knows all three", Duration.ofSeconds(20),
+          () -> Agents.known(mapper, List.of(a, b, c)).size() == 3);
+
+      work.push().once("to-all", 0, Selector.ALL, cluster.options()).get(10, TimeUnit.SECONDS);
+      assertEquals(1L, mapper.counters().get("allAsOne"), "pushed as one message");
+      Await.until("every agent ran it", Duration.ofSeconds(10),
+          () -> runs(journal).getOrDefault("once to-all", 0) == 3);
+      assertEquals(Map.of(a, 1, b, 1, c, 1), ranBy(journal, "to-all"), "once each");
+    }
+  }
+
+  private static Map<String, Integer> runs(java.nio.file.Path journal) {
+    try {
+      return dev.nanite.it.fixtures.Journal.runs(journal);
+    } catch (java.io.IOException e) {
+      return Map.of();
+    }
+  }
+
+  /** Which agents ran {@code once id}, and how often (a journal line is "kind id agent"). */
+  private static Map<String, Integer> ranBy(java.nio.file.Path journal, String id)
+      throws java.io.IOException {
+    Map<String, Integer> by = new java.util.TreeMap<>();
+    for (String line : java.nio.file.Files.readAllLines(journal)) {
+      String[] parts = line.split(" ");
+      if (parts.length == 3 && parts[0].equals("once") && parts[1].equals(id)) {
+        by.merge(parts[2], 1, Integer::sum);
+      }
+    }
+    return by;
+  }
+
   private static boolean isRabbit(Cluster cluster) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(cluster.uri());

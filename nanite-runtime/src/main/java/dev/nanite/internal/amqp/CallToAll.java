@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -47,6 +49,25 @@ public final class CallToAll {
   /** The agent a header made by {@link #header} names, or null for another header. */
   public static String agentOf(String header) {
     return header.startsWith("@") ? header.substring(1) : null;
+  }
+
+  /** Where one message for several agents is published, and the headers that route it. */
+  public record Route(String exchange, String routingKey, Map<String, Object> headers) {}
+
+  /**
+   * The route of one message to the queues of {@code identities} (at least one): BCC on the
+   * default exchange if {@code bcc}, else a header each on {@value #EXCHANGE}.
+   */
+  public static Route route(boolean bcc, List<String> identities) {
+    if (bcc) {
+      return new Route("", identities.get(0),
+          Map.of(BCC, List.copyOf(identities.subList(1, identities.size()))));
+    }
+    Map<String, Object> headers = new HashMap<>(identities.size() * 2);
+    for (String identity : identities) {
+      headers.put(header(identity), true);
+    }
+    return new Route(EXCHANGE, "", headers);
   }
 
   /** Declares {@value #EXCHANGE} (durable, so that every participant's declaration agrees). */

@@ -21,10 +21,8 @@ import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -236,8 +234,7 @@ final class Calls {
         .setReplyTo(replyQueue)
         .setMapper(settings.identity())
         .setDeadlineUnixMillis(first.deadlineMillis);
-    Map<String, Object> headers = new HashMap<>(bcc ? 2 : agents.size() * 2);
-    List<String> copies = new ArrayList<>(agents.size());
+    List<String> identities = new ArrayList<>(agents.size());
     List<Call> sent = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       Call call = parts.get(i);
@@ -246,11 +243,7 @@ final class Calls {
         continue;
       }
       pending.put(call.token, call);
-      if (bcc) {
-        copies.add(agent.identity);
-      } else {
-        headers.put(CallToAll.header(agent.identity), true);
-      }
+      identities.add(agent.identity);
       sent.add(call);
     }
     if (sent.isEmpty()) {
@@ -258,27 +251,32 @@ final class Calls {
     }
     stats.sent.addAndGet(sent.size());
     stats.sentToAllAsOne.incrementAndGet();
-    String exchange = CallToAll.EXCHANGE;
-    String routingKey = "";
-    if (bcc) {
-      exchange = Topology.DEFAULT_EXCHANGE;
-      routingKey = copies.remove(0);
-      headers.put(CallToAll.BCC, copies);
-    }
+    CallToAll.Route route = CallToAll.route(bcc, identities);
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-        .headers(headers)
+        .headers(route.headers())
         .replyTo(replyQueue)
         .deliveryMode(deliveryMode(first.options))
         .expiration(expiration.value(first.deadlineMillis))
         .build();
     byte[] body = Packets.newPacket().setRequest(request).build().toByteArray();
-    channels.publish(exchange, routingKey, true, properties, body).whenComplete((ok, error) -> {
-      if (error != null) {
-        for (Call call : sent) {
-          notSent(call, error);
-        }
-      }
-    });
+    channels.publish(route.exchange(), route.routingKey(), true, properties, body)
+        .whenComplete((ok, error) -> {
+          if (error != null) {
+            for (Call call : sent) {
+              notSent(call, error);
+            }
+          }
+        });
+  }
+
+  /** Whether the broker routes by BCC (see {@link CallToAll}). */
+  boolean routesByBcc() {
+    return bcc;
+  }
+
+  /** Counts a push to all sent as one message. */
+  void pushedToAllAsOne() {
+    stats.sentToAllAsOne.incrementAndGet();
   }
 
   /** A call whose message could not be published. */

@@ -26,7 +26,7 @@ public final class MapperStats {
   public final AtomicLong unparked = new AtomicLong();
   /** Replies that came after their call had finished. */
   public final AtomicLong lateReplies = new AtomicLong();
-  /** Calls to all sent as one message for all their agents (docs/protocol.md). */
+  /** Calls and pushes to all sent as one message for all their agents (docs/protocol.md). */
   public final AtomicLong sentToAllAsOne = new AtomicLong();
 
   /** Every counter by name. */

@@ -1,5 +1,6 @@
 package dev.nanite.internal.mapper;
 
+import com.rabbitmq.client.AMQP;
 import com.google.protobuf.ByteString;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
@@ -7,6 +8,7 @@ import dev.nanite.Endpoint;
 import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
+import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Topology;
 import java.util.HashSet;
@@ -60,9 +62,21 @@ final class PushSender {
       }
       List<AgentState> agents = selection.all(endpoint.path(), endpoint.fingerprint(),
           options.tags());
-      return CompletableFuture.allOf(agents.stream()
+      boolean asOne = agents.size() > 1;
+      for (int i = 0; i < agents.size() && asOne && !calls.routesByBcc(); i++) {
+        asOne = agents.get(i).allExchange;
+      }
+      if (asOne) {
+        return sendToAll(endpoint, args, agents, options);
+      }
+      List<CompletableFuture<Boolean>> sent = agents.stream()
           .map(agent -> send(endpoint, args, agent, options))
-          .toArray(CompletableFuture[]::new));
+          .toList();
+      return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenRun(() -> {
+        if (sent.stream().noneMatch(CompletableFuture::join)) {
+          throw noneTookIt(endpoint);
+        }
+      });
     } catch (NoAgentException e) {
       if (options.offline() && offline != null && selector instanceof Selector.Single single) {
         long deadline = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
@@ -127,6 +141,43 @@ final class PushSender {
           }
           return true;
         });
+  }
+
+  /**
+   * Pushes to every one of {@code agents} with one message (see {@link CallToAll}); fails if
+   * the broker gave it to none of them (every queue was gone).
+   */
+  private CompletableFuture<Void> sendToAll(Endpoint<?, ?> endpoint, ByteString args,
+      List<AgentState> agents, CallOptions options) {
+    String token = "p" + calls.newToken();
+    long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
+    byte[] body = calls.requestBody(token, endpoint, args, "", deadlineMillis);
+    CallToAll.Route route = CallToAll.route(calls.routesByBcc(),
+        agents.stream().map(agent -> agent.identity).toList());
+    AMQP.BasicProperties properties = calls.pushProperties(options, deadlineMillis).builder()
+        .headers(route.headers())
+        .build();
+    returned.put(token, Boolean.FALSE);
+    calls.pushedToAllAsOne();
+    return channels.publish(route.exchange(), route.routingKey(), true, properties, body)
+        .handle((ok, error) -> {
+          Boolean wasReturned = returned.remove(token);
+          if (error instanceof NaniteException n) {
+            throw n; // the connection is down
+          }
+          if (Boolean.TRUE.equals(wasReturned)) {
+            agents.forEach(agent -> agentGone.accept(agent, "its request queue is gone"));
+          }
+          if (error != null || Boolean.TRUE.equals(wasReturned)) {
+            throw noneTookIt(endpoint);
+          }
+          return null;
+        });
+  }
+
+  private static NoAgentException noneTookIt(Endpoint<?, ?> endpoint) {
+    return new NoAgentException(endpoint.path(), "every agent the push to all of "
+        + endpoint.path() + " was sent to had gone");
   }
 
   /** The broker returned the push with this token; its confirm follows. */

@@ -94,7 +94,8 @@ class AllAgentsTest {
       // agent is not bound to nanite.all and says so when it registers.
       String longest = ("long-" + cluster.tag() + "-").repeat(20).substring(0, 255);
       try (Agent outside = Agent.builder().uri(cluster.uri()).identity(longest)
-          .tags(cluster.tag()).actor(new WorkActor(longest)).start()) {
+          .tags(cluster.tag()).pingInterval(Duration.ofMillis(300))
+          .actor(new WorkActor(longest)).start()) {
         Mapper mapper = cluster.mapper();
         WorkClient work = new WorkClient(mapper);
         Await.until("the mapper knows both", Duration.ofSeconds(20),
@@ -102,7 +103,9 @@ class AllAgentsTest {
 
         Replies<String> replies = work.whoami(Selector.ALL, cluster.options())
             .get(10, TimeUnit.SECONDS);
-        assertEquals(Map.of(a, a, longest, longest), replies.values());
+        assertEquals(Map.of(a, a, longest, longest), replies.values(), () -> "replies "
+            + replies + ", failures " + replies.failures() + ", mapper " + mapper.counters()
+            + ", agent " + outside.counters());
         // RabbitMQ needs no binding, so there even this agent shares the one message.
         assertEquals(isRabbit(cluster) ? 1L : 0L, mapper.counters().get("allAsOne"));
       }

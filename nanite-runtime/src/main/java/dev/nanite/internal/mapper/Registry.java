@@ -32,8 +32,17 @@ final class Registry {
         state = new AgentState(register.getIdentity());
       }
       state.update(register, nowNanos);
-      agents.put(state.identity, state);
-      rebuild();
+      if (added) {
+        // The path index first, then the map: an agent anyone can see (mapper.agents(), say)
+        // is then always one selection can choose. The other way round, a caller that saw it
+        // and called at once could find the call to all leave it out.
+        List<AgentState> next = new ArrayList<>(agents.values());
+        next.add(state);
+        index(next);
+        agents.put(state.identity, state);
+      } else {
+        rebuild();
+      }
       return added;
     }
   }
@@ -107,8 +116,13 @@ final class Registry {
   }
 
   private void rebuild() {
+    index(agents.values());
+  }
+
+  /** Publishes the path index of {@code states}. */
+  private void index(java.util.Collection<AgentState> states) {
     Map<String, List<AgentState>> index = new HashMap<>();
-    for (AgentState state : agents.values()) {
+    for (AgentState state : states) {
       for (String path : state.services.keySet()) {
         index.computeIfAbsent(path, p -> new ArrayList<>()).add(state);
       }

@@ -199,11 +199,7 @@ final class Calls {
    */
   void sendAll(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
       List<AgentState> agents, List<Call.Sink> sinks) {
-    boolean together = agents.size() > 1;
-    for (int i = 0; i < agents.size() && together && !bcc; i++) {
-      together = agents.get(i).allExchange;
-    }
-    if (!together) {
+    if (!reachableAsOne(agents)) {
       for (int i = 0; i < agents.size(); i++) {
         send(newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
       }
@@ -272,6 +268,22 @@ final class Calls {
   /** Whether the broker routes by BCC (see {@link CallToAll}). */
   boolean routesByBcc() {
     return bcc;
+  }
+
+  /**
+   * Whether one message can reach all of {@code agents}: there are several, and the broker
+   * routes by BCC or every one of them is bound to the exchange of calls to all.
+   */
+  boolean reachableAsOne(List<AgentState> agents) {
+    if (agents.size() < 2) {
+      return false;
+    }
+    for (int i = 0; i < agents.size() && !bcc; i++) {
+      if (!agents.get(i).allExchange) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Counts a push to all sent as one message. */

@@ -62,11 +62,7 @@ final class PushSender {
       }
       List<AgentState> agents = selection.all(endpoint.path(), endpoint.fingerprint(),
           options.tags());
-      boolean asOne = agents.size() > 1;
-      for (int i = 0; i < agents.size() && asOne && !calls.routesByBcc(); i++) {
-        asOne = agents.get(i).allExchange;
-      }
-      if (asOne) {
+      if (calls.reachableAsOne(agents)) {
         return sendToAll(endpoint, args, agents, options);
       }
       List<CompletableFuture<Boolean>> sent = agents.stream()

@@ -45,7 +45,10 @@ public final class AgentRuntime {
   private final RequestConsumer consumer;
   private final ExecutorService executor;
   private final boolean ownExecutor;
+  /** Pings, and only that: nothing else queued on it can hold a ping back. */
   private final ScheduledExecutorService pinger;
+  /** Everything else timed: the pool's starvation check, result retries, channel upkeep. */
+  private final ScheduledExecutorService timer;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
   private final ConnectionState state;
@@ -62,20 +65,22 @@ public final class AgentRuntime {
     this.routes = Routes.of(settings.actors(), settings.classLoader());
     this.pinger = Executors.newSingleThreadScheduledExecutor(
         daemon("nanite-agent-ping-" + settings.identity()));
+    this.timer = Executors.newSingleThreadScheduledExecutor(
+        daemon("nanite-agent-timer-" + settings.identity()));
     this.ownExecutor = settings.executor() == null;
     this.executor = ownExecutor
-        ? ActorPool.create(settings.identity(), settings.prefetch(), pinger)
+        ? ActorPool.create(settings.identity(), settings.prefetch(), timer)
         : settings.executor();
-    this.state = new ConnectionState("Agent " + settings.identity(), pinger);
+    this.state = new ConnectionState("Agent " + settings.identity(), timer);
     Connection opened = null;
     try {
       opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
           .newConnection(ownExecutor ? new OnDeliveryThread() : null,
               "nanite-agent-" + settings.identity());
       this.connection = opened;
-      this.unrouted = new UnroutedResults(settings.identity(), pinger, stats,
+      this.unrouted = new UnroutedResults(settings.identity(), timer, stats,
           this::resendResult);
-      this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, pinger);
+      this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
       this.replier = new Replier(publishers, settings.identity());
       this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
           stats);
@@ -95,6 +100,7 @@ public final class AgentRuntime {
     } catch (IOException | TimeoutException | RuntimeException e) {
       closeQuietly(opened);
       pinger.shutdownNow();
+      timer.shutdownNow();
       if (ownExecutor) {
         executor.shutdownNow();
       }
@@ -193,6 +199,7 @@ public final class AgentRuntime {
       return;
     }
     pinger.shutdownNow();
+    timer.shutdownNow();
     int unsent = unrouted.waiting();
     if (unsent > 0) {
       stats.undelivered.addAndGet(unsent);

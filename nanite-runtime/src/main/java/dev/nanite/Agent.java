@@ -149,9 +149,10 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Runs actor calls; default a pool of daemon threads, shut down with the agent, that starts
-     * with as many threads as cores and adds one whenever a call has waited 2 ms with every
-     * thread busy, up to {@code prefetch}: quick methods run on a few hot threads, blocking ones
-     * still get a thread each. An executor given here is not shut down by the agent.
+     * with as many threads as cores and adds one whenever a call has waited 2 ms and no call
+     * started meanwhile (every thread blocked), up to {@code prefetch}: quick methods run on a
+     * few hot threads, even on a saturated CPU, and blocking ones still get a thread each. An
+     * executor given here is not shut down by the agent.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

@@ -7,27 +7,28 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agent's default executor for actor calls: as many threads as cores, growing by one
- * whenever a call has waited {@link #STARVED_NANOS} in the queue, up to the prefetch, and
- * shrinking back when they idle.
+ * whenever its queued calls are starved of threads ({@link Starvation}), up to the prefetch,
+ * and shrinking back when the queue drains.
  *
  * <p>Why not a fixed pool of prefetch threads: with dozens of idle threads every call wakes a
  * parked one, and quick actor methods then cost more in hand-offs than in work (the
  * request/reply benchmark measured about twice the agent-side CPU per call). With few threads
  * a busy one takes the next call without a wake-up. Methods that block (I/O, sleeps) still get
- * up to prefetch threads, within milliseconds: a queue that does not drain is what tells
- * them apart, as in the JDK's and .NET's starvation-avoiding pools.
+ * up to prefetch threads, within milliseconds: a queue where nothing starts is what tells them
+ * apart.
  */
 final class ActorPool extends ThreadPoolExecutor {
-  /** How long a call may wait, with every thread busy, before the pool adds a thread. */
-  static final long STARVED_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-  private static final long CHECK_MILLIS = 1;
-
   private final int base;
   private final ScheduledExecutorService watchdog;
   private final AtomicBoolean watching = new AtomicBoolean();
+  private final LongAdder started = new LongAdder();
+  private final LongAdder queued = new LongAdder();
+  /** Used by whoever holds {@link #watching}: the thread that set it, then the watchdog. */
+  private final Starvation starvation = new Starvation();
 
   private ActorPool(String identity, int base, int max, ScheduledExecutorService watchdog) {
     super(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons(identity));
@@ -38,7 +39,7 @@ final class ActorPool extends ThreadPoolExecutor {
 
   /**
    * @param maxThreads the most threads it grows to (the agent's prefetch)
-   * @param watchdog runs the starvation check, every millisecond while calls are queued
+   * @param watchdog runs the starvation check while calls are queued
    */
   static ActorPool create(String identity, int maxThreads, ScheduledExecutorService watchdog) {
     int base = Math.min(maxThreads, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -51,18 +52,34 @@ final class ActorPool extends ThreadPoolExecutor {
     // Only a call left waiting can starve, and only a grown pool has threads to give back. A
     // call an idle thread took at once needs no check: skipping it saves the watchdog a wake-up
     // per call, which cost each agent's ping thread about 1.6 µs of CPU per request.
-    if (!getQueue().isEmpty() || getCorePoolSize() > base) {
+    boolean leftWaiting = !getQueue().isEmpty();
+    if (leftWaiting) {
+      queued.increment();
+    }
+    if (leftWaiting || getCorePoolSize() > base) {
       watch();
     }
   }
 
+  @Override
+  protected void beforeExecute(Thread thread, Runnable task) {
+    started.increment();
+  }
+
   private void watch() {
     if (!isShutdown() && watching.compareAndSet(false, true)) {
-      try {
-        watchdog.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        watching.set(false); // the agent is stopping: nothing left to grow for
-      }
+      // Winning the flag makes this thread the one that uses the rule, until the watchdog
+      // takes the check it schedules; the last check clears the flag when done with it.
+      starvation.reset(started.sum(), queued.sum());
+      lookLater();
+    }
+  }
+
+  private void lookLater() {
+    try {
+      watchdog.schedule(this::check, starvation.nextLookNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      watching.set(false); // the agent is stopping: nothing left to grow for
     }
   }
 
@@ -77,21 +94,22 @@ final class ActorPool extends ThreadPoolExecutor {
       if (core > base && getActiveCount() < core / 2) {
         setCorePoolSize(Math.max(base, getActiveCount() + 1));
       }
+      if (starvation.lookEmpty(queued.sum())) {
+        lookLater(); // drained for now, but calls keep coming in and waiting
+        return;
+      }
       watching.set(false);
       if (!getQueue().isEmpty()) {
         watch(); // a call came in between the look and the reset
       }
       return;
     }
-    if (head instanceof Queued queued && System.nanoTime() - queued.since >= STARVED_NANOS
-        && getCorePoolSize() < getMaximumPoolSize()) {
+    long waited = head instanceof Queued call ? System.nanoTime() - call.since : 0;
+    boolean canGrow = getCorePoolSize() < getMaximumPoolSize();
+    if (starvation.look(started.sum(), queued.sum(), waited, canGrow)) {
       setCorePoolSize(getCorePoolSize() + 1); // starts a thread for the queued calls
     }
-    try {
-      watchdog.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      watching.set(false);
-    }
+    lookLater();
   }
 
   private static java.util.concurrent.ThreadFactory daemons(String identity) {

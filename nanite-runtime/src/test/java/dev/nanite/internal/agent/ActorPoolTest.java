@@ -2,11 +2,14 @@ package dev.nanite.internal.agent;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +43,66 @@ class ActorPoolTest {
         "quick calls grew the pool to " + pool.getLargestPoolSize() + " threads, base " + base);
   }
 
+  @Test
+  void quickCallsOnASaturatedCpuStayOnTheBaseThreads() throws Exception {
+    ActorPool cold = ActorPool.create("warm-up", 32, watchdog);
+    try {
+      runQuickCalls(cold);
+    } finally {
+      cold.shutdownNow();
+    }
+    int base = pool.getCorePoolSize();
+    // Twice as many spinning threads as cores: the pool's threads get the CPU now and then,
+    // calls wait for it for milliseconds, yet keep starting.
+    AtomicBoolean spin = new AtomicBoolean(true);
+    List<Thread> spinners = new ArrayList<>();
+    for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+      Thread spinner = new Thread(() -> {
+        long sink = 0;
+        while (spin.get()) {
+          sink += System.nanoTime() & 1;
+        }
+        if (sink == 42) {
+          System.err.print("");
+        }
+      });
+      spinner.setDaemon(true);
+      spinner.start();
+      spinners.add(spinner);
+    }
+    try {
+      runCalls(pool, 5_000, 50_000);
+    } finally {
+      spin.set(false);
+      for (Thread spinner : spinners) {
+        spinner.join(5_000);
+      }
+    }
+    assertTrue(pool.getLargestPoolSize() <= base + 2, "quick calls on a saturated CPU grew the"
+        + " pool to " + pool.getLargestPoolSize() + " threads, base " + base);
+  }
+
   private static void runQuickCalls(ActorPool pool) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(10_000);
+    runCalls(pool, 10_000, 0);
+  }
+
+  /** Runs {@code count} calls, each busy for {@code workNanos} of CPU. */
+  private static void runCalls(ActorPool pool, int count, long workNanos)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(count);
     Semaphore prefetch = new Semaphore(32); // as the broker's prefetch bounds an agent's calls
-    for (int i = 0; i < 10_000; i++) {
+    for (int i = 0; i < count; i++) {
       assertTrue(prefetch.tryAcquire(10, TimeUnit.SECONDS));
       pool.execute(() -> {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < workNanos) {
+          Thread.onSpinWait();
+        }
         prefetch.release();
         done.countDown();
       });
     }
-    assertTrue(done.await(10, TimeUnit.SECONDS));
+    assertTrue(done.await(30, TimeUnit.SECONDS));
   }
 
   @Test
@@ -74,7 +126,7 @@ class ActorPoolTest {
     release.countDown();
     assertTrue(finished.await(10, TimeUnit.SECONDS));
     pool.execute(() -> { }); // the next call's check sees the queue drained and shrinks
-    // That check runs on the watchdog 1 ms from now; a task due later on the same single
+    // That check runs on the watchdog 2 ms from now; a task due later on the same single
     // thread runs after it.
     int core = watchdog.schedule(pool::getCorePoolSize, 100, TimeUnit.MILLISECONDS)
         .get(10, TimeUnit.SECONDS);

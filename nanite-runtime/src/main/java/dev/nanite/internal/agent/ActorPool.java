@@ -51,7 +51,7 @@ final class ActorPool extends ThreadPoolExecutor {
     super.execute(new Queued(task, System.nanoTime()));
     // Only a call left waiting can starve, and only a grown pool has threads to give back. A
     // call an idle thread took at once needs no check: skipping it saves the watchdog a wake-up
-    // per call, which cost each agent's ping thread about 1.6 µs of CPU per request.
+    // per call, which cost each agent's timer thread about 1.6 µs of CPU per request.
     boolean leftWaiting = !getQueue().isEmpty();
     if (leftWaiting) {
       queued.increment();

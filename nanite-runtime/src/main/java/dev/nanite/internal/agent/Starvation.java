@@ -73,10 +73,7 @@ final class Starvation {
       nextLookNanos = FIRST_LOOK_NANOS;
       return true;
     }
-    threadsAdded = 0;
-    if (progress) {
-      nextLookNanos = Math.min(MAX_LOOK_NANOS, nextLookNanos * 2);
-    }
+    noThreadAdded(progress);
     return false;
   }
 
@@ -89,11 +86,16 @@ final class Starvation {
   boolean lookEmpty(long queued) {
     boolean busy = queued != queuedAtLastLook;
     queuedAtLastLook = queued;
+    noThreadAdded(busy);
+    return busy;
+  }
+
+  /** After a look that added no thread: the next look comes twice as late if calls moved. */
+  private void noThreadAdded(boolean moving) {
     threadsAdded = 0;
-    if (busy) {
+    if (moving) {
       nextLookNanos = Math.min(MAX_LOOK_NANOS, nextLookNanos * 2);
     }
-    return busy;
   }
 
   /** How long until the next look. */

@@ -27,14 +27,7 @@ class ActorPoolTest {
 
   @Test
   void quickCallsRunOnTheBaseThreads() throws Exception {
-    // A cold JVM's first calls are slow (class loading, interpretation) and may rightly grow a
-    // pool: warm up on another pool, then count on this one.
-    ActorPool cold = ActorPool.create("warm-up", 32, watchdog);
-    try {
-      runQuickCalls(cold);
-    } finally {
-      cold.shutdownNow();
-    }
+    warmUp();
     int base = pool.getCorePoolSize();
     runQuickCalls(pool);
     // A pool with a thread per prefetch slot would use all 32; a few over the base is the
@@ -45,12 +38,7 @@ class ActorPoolTest {
 
   @Test
   void quickCallsOnASaturatedCpuStayOnTheBaseThreads() throws Exception {
-    ActorPool cold = ActorPool.create("warm-up", 32, watchdog);
-    try {
-      runQuickCalls(cold);
-    } finally {
-      cold.shutdownNow();
-    }
+    warmUp();
     int base = pool.getCorePoolSize();
     // Twice as many spinning threads as cores: the pool's threads get the CPU now and then,
     // calls wait for it for milliseconds, yet keep starting.
@@ -58,12 +46,8 @@ class ActorPoolTest {
     List<Thread> spinners = new ArrayList<>();
     for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
       Thread spinner = new Thread(() -> {
-        long sink = 0;
         while (spin.get()) {
-          sink += System.nanoTime() & 1;
-        }
-        if (sink == 42) {
-          System.err.print("");
+          Thread.onSpinWait();
         }
       });
       spinner.setDaemon(true);
@@ -80,6 +64,19 @@ class ActorPoolTest {
     }
     assertTrue(pool.getLargestPoolSize() <= base + 2, "quick calls on a saturated CPU grew the"
         + " pool to " + pool.getLargestPoolSize() + " threads, base " + base);
+  }
+
+  /**
+   * A cold JVM's first calls are slow (class loading, interpretation) and may rightly grow a
+   * pool: warm up on another pool, then count on the test's.
+   */
+  private void warmUp() throws InterruptedException {
+    ActorPool cold = ActorPool.create("warm-up", 32, watchdog);
+    try {
+      runQuickCalls(cold);
+    } finally {
+      cold.shutdownNow();
+    }
   }
 
   private static void runQuickCalls(ActorPool pool) throws InterruptedException {

@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The self-healing cluster: a killed agent leaves dispatch; restarted, it rejoins. */
+/**
+ * The self-healing cluster: a killed agent leaves dispatch and rejoins when restarted; a frozen
+ * one leaves and rejoins on its own when it pings again.
+ */
 class EvictionTest {
   private static final Duration PING = Duration.ofMillis(250);
   private static final Duration AGENT_TIMEOUT = PING.multipliedBy(2); // the mapper's default
@@ -67,6 +70,39 @@ class EvictionTest {
           () -> mapper.agent(restarted.identity()).isPresent());
       assertEquals(restarted.identity(), work.whoami(Selector.LEAST_LOADED, cluster.options())
           .get(10, TimeUnit.SECONDS), "routed to again once back");
+    }
+  }
+
+  @Test
+  void aFrozenAgentIsEvictedAndRejoinsWhenItPingsAgain() throws Exception {
+    try (Cluster cluster = new Cluster()) {
+      AgentProcess agent = cluster.agent("frozen", 0, "--ping", Long.toString(PING.toMillis()));
+      List<String> registered = new CopyOnWriteArrayList<>();
+      Mapper mapper = cluster.mapper(Mapper.builder().listener(new RegistryListener() {
+        @Override
+        public void registered(AgentInfo info) {
+          registered.add(info.identity());
+        }
+      }));
+      WorkClient work = new WorkClient(mapper);
+      Await.until("the mapper knows the agent", Duration.ofSeconds(10),
+          () -> mapper.agent(agent.identity()).isPresent());
+
+      int before;
+      agent.freeze();
+      try {
+        Await.until("the mapper evicts the frozen agent", Duration.ofSeconds(10),
+            () -> mapper.agent(agent.identity()).isEmpty());
+        before = registered.size();
+      } finally {
+        agent.thaw();
+      }
+      // Its connection and queue outlived the freeze (heartbeats are 10 s apart), so nothing
+      // makes it register but the mapper hearing a ping from an agent it no longer knows.
+      Await.until("the thawed agent registers again and rejoins", Duration.ofSeconds(10),
+          () -> registered.size() > before && mapper.agent(agent.identity()).isPresent());
+      assertEquals(agent.identity(), work.whoami(Selector.target(agent.identity()),
+          cluster.options()).get(10, TimeUnit.SECONDS), "routed to again once back");
     }
   }
 }

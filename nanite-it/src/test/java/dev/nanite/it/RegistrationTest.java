@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** How mappers learn of agents: registrations at start, and pings for mappers started late. */
+/**
+ * How mappers learn of agents: from the registration an agent sends when it starts, and by
+ * asking every live agent to register when the mapper starts late. (An evicted agent that pings
+ * again rejoins: see {@link EvictionTest}.)
+ */
 class RegistrationTest {
   private static final Duration PING = Duration.ofMillis(1000);
 
@@ -42,9 +46,10 @@ class RegistrationTest {
   }
 
   @Test
-  void aMapperStartedLateLearnsEveryLiveAgentWithinOnePing() throws Exception {
+  void aMapperStartedLateAsksEveryLiveAgentToRegister() throws Exception {
     try (Cluster cluster = new Cluster()) {
-      String ping = Long.toString(PING.toMillis());
+      // Pings a minute apart: a late mapper that waited for them would wait a minute.
+      String ping = Long.toString(Duration.ofMinutes(1).toMillis());
       List<String> agents = List.of(
           cluster.agent("early-a", 1, "--ping", ping).identity(),
           cluster.agent("early-b", 2, "--ping", ping).identity(),
@@ -53,13 +58,8 @@ class RegistrationTest {
       Mapper late = cluster.mapper();
       Await.until("the late mapper knows " + agents, Duration.ofSeconds(10),
           () -> Agents.known(late, agents).size() == agents.size());
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      System.out.printf("late mapper learned %d agents in %d ms (ping %d ms)%n", agents.size(),
-          took.toMillis(), PING.toMillis());
-      // One ping interval brings every agent's ping; the advertise/register round trip that
-      // follows takes milliseconds, and starting the mapper itself is included here.
-      Duration bound = PING.plus(Duration.ofMillis(400));
-      assertTrue(took.compareTo(bound) <= 0, "took " + took + ", more than " + bound);
+      System.out.printf("late mapper learned %d agents in %d ms (ping %s ms)%n", agents.size(),
+          Duration.ofNanos(System.nanoTime() - start).toMillis(), ping);
       assertEquals(2.0, Agents.status(late, cluster.identity("early-b")));
     }
   }

@@ -78,6 +78,25 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** Freezes the agent with SIGSTOP: it neither pings nor answers, but keeps its connection. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen agent run on with SIGCONT. */
+  public void thaw() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill " + signal + " " + process.pid() + " failed: "
+          + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

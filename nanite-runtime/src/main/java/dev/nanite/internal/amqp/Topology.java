@@ -11,6 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@value #HEARTBEAT}, a fanout: agents publish pings to it;
  *   <li>{@value #REGISTRATION}, a fanout: agents publish registrations to it;
+ *   <li>{@value #ADVERTISE}, a fanout bound to every agent's request queue: a mapper that
+ *       starts or reconnects publishes an advertise request to it, so that every live agent
+ *       registers now rather than at its next ping;
  *   <li>one request queue per agent, named by its identity, reached through the default
  *       exchange; exclusive to the agent's connection unless the agent asks for a durable one;
  *   <li>per mapper an inbox bound to both fanouts and a reply queue, both exclusive to it.
@@ -23,21 +26,27 @@ public final class Topology {
   /** The fanout exchange of registrations and unregistrations. */
   public static final String REGISTRATION = "registration";
 
+  /** The fanout exchange through which a mapper asks every agent to register. */
+  public static final String ADVERTISE = "advertise";
+
   /** The default exchange, which routes a message to the queue named by its routing key. */
   public static final String DEFAULT_EXCHANGE = "";
 
   private Topology() {}
 
-  /** Declares the two fanout exchanges (durable, so durable queues can outlive a restart). */
+  /** Declares the three fanout exchanges (durable, so durable queues can outlive a restart). */
   public static void declareExchanges(Channel channel) throws IOException {
     channel.exchangeDeclare(HEARTBEAT, BuiltinExchangeType.FANOUT, true);
     channel.exchangeDeclare(REGISTRATION, BuiltinExchangeType.FANOUT, true);
+    channel.exchangeDeclare(ADVERTISE, BuiltinExchangeType.FANOUT, true);
   }
 
   /**
    * Declares an agent's request queue. An exclusive queue disappears with the agent's
    * connection, so a request sent to a dead agent comes back at once as unroutable; a durable
-   * one survives broker restarts and keeps persistent requests.
+   * one survives broker restarts and keeps persistent requests. Either is bound to
+   * {@value #ADVERTISE}, again after every reconnect, as an exclusive queue comes back without
+   * its bindings.
    */
   public static void declareAgentQueue(Channel channel, String identity, boolean durable)
       throws IOException {
@@ -46,6 +55,7 @@ public final class Topology {
     } else {
       channel.queueDeclare(identity, false, true, true, Map.of());
     }
+    channel.queueBind(identity, ADVERTISE, "");
   }
 
   /** The inbox of a mapper: hears every ping and registration. */

@@ -49,6 +49,7 @@ public final class MapperRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MapperRuntime.class);
   private static final AMQP.BasicProperties PACKET = new AMQP.BasicProperties.Builder()
       .contentType("application/x-protobuf").build();
+  private static final Duration ADVERTISE_ALL_TTL = Duration.ofSeconds(10);
 
   private final MapperSettings settings;
   private final MapperStats stats = new MapperStats();
@@ -116,13 +117,19 @@ public final class MapperRuntime implements AutoCloseable {
           new ChannelPool(connection, true, returns, Unavailable::of, callbacks), this::isReady);
       pushes.onAgentGone(membership::agentGone);
 
-      new PacketConsumer(settings.identity(), "inbox", membership, settings.maxPacketBytes(),
-          packet -> PacketConsumer.inbox(packet, membership))
-          .start(connection, (channel, consumer) -> {
-            Topology.declareExchanges(channel);
-            Topology.declareMapperQueues(channel, settings.identity());
-            channel.basicConsume(Topology.mapperInbox(settings.identity()), true, consumer);
-          });
+      PacketConsumer inbox = new PacketConsumer(settings.identity(), "inbox", membership,
+          settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership));
+      inbox.start(connection, (channel, consumer) -> {
+        Topology.declareExchanges(channel);
+        Topology.declareMapperQueues(channel, settings.identity());
+        channel.basicConsume(Topology.mapperInbox(settings.identity()), true, consumer);
+      });
+      // The inbox now hears registrations: ask every live agent for one, so that this mapper
+      // knows the fabric at once rather than one ping interval (15 s by default) from now.
+      // Again after a reconnect, for the agents that registered while it was away.
+      Expiration expiration = Expiration.of(connection);
+      inbox.onResubscribed(() -> advertiseAll(expiration));
+      advertiseAll(expiration);
       PacketConsumer replies = new PacketConsumer(settings.identity(), "reply queue", membership,
           settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls));
       replies.start(connection, (channel, consumer) -> {
@@ -288,6 +295,27 @@ public final class MapperRuntime implements AutoCloseable {
         .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
         .build().toByteArray();
     requests.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, body);
+  }
+
+  /**
+   * Asks every agent to register, through the {@code advertise} fanout. The request expires
+   * after {@link #ADVERTISE_ALL_TTL}, so that it does not pile up in the durable queue of an
+   * agent that is down: that agent registers when it starts anyway.
+   */
+  private void advertiseAll(Expiration expiration) {
+    byte[] body = Packets.newPacket()
+        .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
+        .build().toByteArray();
+    AMQP.BasicProperties properties = PACKET.builder()
+        .expiration(expiration.value(System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
+        .build();
+    requests.publish(Topology.ADVERTISE, "", false, properties, body)
+        .whenComplete((ok, failure) -> {
+          if (failure != null) { // agents are still learned from their next ping
+            log.debug("Mapper {} could not ask the agents to register: {}", settings.identity(),
+                failure.toString());
+          }
+        });
   }
 
   private void sweep() {

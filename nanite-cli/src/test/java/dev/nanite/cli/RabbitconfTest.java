@@ -1,9 +1,13 @@
 package dev.nanite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.Agent;
 import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
@@ -11,6 +15,8 @@ import dev.nanite.cli.rabbit.Rabbitmqctl;
 import dev.nanite.examples.agent.Mock;
 import dev.nanite.examples.agent.MockClient;
 import dev.nanite.examples.agent.MockPaths;
+import dev.nanite.internal.amqp.Topology;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,17 +78,17 @@ class RabbitconfTest {
         "vhost " + vhost + ": created",
         "user " + mapperUser + ": created",
         "permissions of " + mapperUser + " on " + vhost + ": set (configure"
-            + " '^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$', write"
-            + " '^(amq\\.default|nanite\\.offline|nanite\\.mapper\\..+)$', read"
+            + " '^(heartbeat|registration|advertise|nanite\\.offline|nanite\\.mapper\\..+)$',"
+            + " write '^(amq\\.default|advertise|nanite\\.offline|nanite\\.mapper\\..+)$', read"
             + " '^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$')",
         "user " + agentPrefix + "1: created",
         "permissions of " + agentPrefix + "1 on " + vhost + ": set (configure"
-            + " '^(?!nanite\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
-            + " read '^(?!nanite\\.).+$')",
+            + " '^(?!nanite\\.).+$', write '^(?!nanite\\.|advertise$).+$',"
+            + " read '^(?!nanite\\.|heartbeat$|registration$).+$')",
         "user " + agentPrefix + "2: created",
         "permissions of " + agentPrefix + "2 on " + vhost + ": set (configure"
-            + " '^(?!nanite\\.).+$', write '^(heartbeat|registration|amq\\.default)$',"
-            + " read '^(?!nanite\\.).+$')"),
+            + " '^(?!nanite\\.).+$', write '^(?!nanite\\.|advertise$).+$',"
+            + " read '^(?!nanite\\.|heartbeat$|registration$).+$')"),
         lines.subList(1, 8));
 
     Cli.Result second = rabbitconf();
@@ -111,6 +117,33 @@ class RabbitconfTest {
       Cli.Result shell = Cli.run(Map.of(), "", "mapper", "--uri", uri(mapperUser), "request",
           "/mock/list", "{\"filter\": \"3\"}");
       assertEquals(agent.identity() + ": [3]\n", shell.out(), shell.toString());
+    }
+  }
+
+  @Test
+  void anAgentAccountCannotHearPingsNorMakeEveryAgentRegister() throws Exception {
+    assertEquals(ExitCodes.OK, rabbitconf().exitCode());
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(uri(agentPrefix + "1"));
+    try (Connection connection = factory.newConnection()) {
+      Channel channel = connection.createChannel();
+      Topology.declareExchanges(channel);
+      String queue = channel.queueDeclare().getQueue();
+      channel.queueBind(queue, Topology.ADVERTISE, ""); // what every agent does
+      for (String exchange : List.of(Topology.HEARTBEAT, Topology.REGISTRATION)) {
+        Channel binding = connection.createChannel();
+        IOException refused = assertThrows(IOException.class,
+            () -> binding.queueBind(queue, exchange, ""), "bound a queue to " + exchange);
+        assertTrue(refused.getCause().getMessage().contains("ACCESS_REFUSED"),
+            refused.getCause().getMessage());
+      }
+      Channel publishing = connection.createChannel();
+      publishing.confirmSelect();
+      publishing.basicPublish(Topology.ADVERTISE, "", null, new byte[0]);
+      assertThrows(Exception.class, () -> publishing.waitForConfirmsOrDie(10_000),
+          "published to " + Topology.ADVERTISE);
+      assertTrue(publishing.getCloseReason().getMessage().contains("ACCESS_REFUSED"),
+          publishing.getCloseReason().getMessage());
     }
   }
 }

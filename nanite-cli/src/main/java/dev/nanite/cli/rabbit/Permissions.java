@@ -7,27 +7,29 @@ package dev.nanite.cli.rabbit;
  */
 public record Permissions(String configure, String write, String read) {
   /**
-   * A mapper: declares the two fanout exchanges, its own {@code nanite.mapper.*} queues and the
-   * shared {@code nanite.offline} queue of parked requests, binds its inbox to the fanouts,
-   * publishes requests through the default exchange and consumes its own queues and the
+   * A mapper: declares the three fanout exchanges, its own {@code nanite.mapper.*} queues and
+   * the shared {@code nanite.offline} queue of parked requests, binds its inbox to the
+   * {@code heartbeat} and {@code registration} fanouts, publishes requests through the default
+   * exchange and advertise requests to {@code advertise}, and consumes its own queues and the
    * offline queue.
    */
   public static final Permissions MAPPER = new Permissions(
-      "^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$",
-      "^(amq\\.default|nanite\\.offline|nanite\\.mapper\\..+)$",
+      "^(heartbeat|registration|advertise|nanite\\.offline|nanite\\.mapper\\..+)$",
+      "^(amq\\.default|advertise|nanite\\.offline|nanite\\.mapper\\..+)$",
       "^(heartbeat|registration|nanite\\.offline|nanite\\.mapper\\..+)$");
 
   /**
    * An agent: declares the fanout exchanges and its request queue (named by its identity, which
-   * must not start with {@code nanite.}), publishes pings and registrations to the fanouts and
-   * results through the default exchange, and consumes its queue. It cannot bind anything, nor
-   * touch the mappers' queues or the offline queue, so it cannot listen to other agents' pings,
-   * mappers' traffic or parked requests.
+   * must not start with {@code nanite.}), binds that queue to {@code advertise}, publishes pings
+   * and registrations to the fanouts and results through the default exchange, and consumes its
+   * queue. It cannot read from {@code heartbeat} or {@code registration} (so it cannot bind a
+   * queue to them and listen to other agents), touch the mappers' queues or the offline queue,
+   * nor publish to {@code advertise} and make every agent register.
    */
   public static final Permissions AGENT = new Permissions(
       "^(?!nanite\\.).+$",
-      "^(heartbeat|registration|amq\\.default)$",
-      "^(?!nanite\\.).+$");
+      "^(?!nanite\\.|advertise$).+$",
+      "^(?!nanite\\.|heartbeat$|registration$).+$");
 
   @Override
   public String toString() {

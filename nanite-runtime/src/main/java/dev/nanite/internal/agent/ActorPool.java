@@ -1,6 +1,5 @@
 package dev.nanite.internal.agent;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,9 +19,28 @@ import java.util.concurrent.atomic.LongAdder;
  * a busy one takes the next call without a wake-up. Methods that block (I/O, sleeps) still get
  * up to prefetch threads, within milliseconds: a queue where nothing starts is what tells them
  * apart.
+ *
+ * <p>For the same reason a new call wakes an idle thread only when it needs one: no call is
+ * running, more calls wait than run, or calls have lately taken longer than {@link
+ * #QUICK_NANOS} ({@link CallQueue}). Otherwise a running thread takes it when done, as
+ * amqp-client runs a channel's deliveries one after another; if that thread is held up, the
+ * watchdog wakes another within milliseconds.
  */
 final class ActorPool extends ThreadPoolExecutor {
+  /**
+   * Calls that take longer than this on average get a thread woken for them at once: waiting
+   * for the running one would cost more than the wake-up (a few microseconds).
+   */
+  static final long QUICK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
   private final int base;
+  private final CallQueue calls;
+  private final AtomicInteger running = new AtomicInteger();
+  /**
+   * A moving average of how long calls run. Updated without a lock: an update lost to a race
+   * only makes it lag a little.
+   */
+  private volatile long runNanos;
   private final ScheduledExecutorService watchdog;
   private final AtomicBoolean watching = new AtomicBoolean();
   private final LongAdder started = new LongAdder();
@@ -31,10 +49,18 @@ final class ActorPool extends ThreadPoolExecutor {
   private final Starvation starvation = new Starvation();
 
   private ActorPool(String identity, int base, int max, ScheduledExecutorService watchdog) {
-    super(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons(identity));
+    super(base, max, 30, TimeUnit.SECONDS, new CallQueue(), daemons(identity));
     this.base = base;
     this.watchdog = watchdog;
+    this.calls = (CallQueue) getQueue();
+    calls.wakeWhen(this::needsThread);
     allowCoreThreadTimeOut(true);
+  }
+
+  /** Whether a call just queued behind {@code queued - 1} others needs an idle thread woken. */
+  private boolean needsThread(int queued) {
+    int now = running.get();
+    return now == 0 || queued > now || runNanos > QUICK_NANOS;
   }
 
   /**
@@ -64,6 +90,19 @@ final class ActorPool extends ThreadPoolExecutor {
   @Override
   protected void beforeExecute(Thread thread, Runnable task) {
     started.increment();
+    running.incrementAndGet();
+    if (task instanceof Queued call) {
+      call.startedAt = System.nanoTime();
+    }
+  }
+
+  @Override
+  protected void afterExecute(Runnable task, Throwable failure) {
+    running.decrementAndGet();
+    if (task instanceof Queued call) {
+      long took = System.nanoTime() - call.startedAt;
+      runNanos += (took - runNanos) / 8;
+    }
   }
 
   private void watch() {
@@ -106,8 +145,12 @@ final class ActorPool extends ThreadPoolExecutor {
     }
     long waited = head instanceof Queued call ? System.nanoTime() - call.since : 0;
     boolean canGrow = getCorePoolSize() < getMaximumPoolSize();
-    if (starvation.look(started.sum(), queued.sum(), waited, canGrow)) {
-      setCorePoolSize(getCorePoolSize() + 1); // starts a thread for the queued calls
+    if (starvation.look(started.sum(), queued.sum(), waited,
+        canGrow || calls.hasWaitingThread())) {
+      // An idle thread first (the queue may not have woken one); else a new one.
+      if (!calls.wakeOne() && canGrow) {
+        setCorePoolSize(getCorePoolSize() + 1);
+      }
     }
     lookLater();
   }
@@ -121,8 +164,18 @@ final class ActorPool extends ThreadPoolExecutor {
     };
   }
 
-  /** A call and when it was queued. */
-  private record Queued(Runnable task, long since) implements Runnable {
+  /** A call, when it was queued and when it started. */
+  private static final class Queued implements Runnable {
+    private final Runnable task;
+    private final long since;
+    /** Set and read by the thread that runs it. */
+    private long startedAt;
+
+    Queued(Runnable task, long since) {
+      this.task = task;
+      this.since = since;
+    }
+
     @Override
     public void run() {
       task.run();

@@ -58,12 +58,13 @@ final class Starvation {
    * @param started the calls started so far, ever
    * @param queued the calls left waiting so far, ever
    * @param headWaitedNanos how long the oldest queued call has waited
-   * @param canGrow whether the pool is below its maximum
-   * @return whether to add a thread
+   * @param canGrow whether the pool can give the queue a thread: wake an idle one, or start one
+   *     below its maximum
+   * @return whether to give the queue a thread
    */
   boolean look(long started, long queued, long headWaitedNanos, boolean canGrow) {
     queuedAtLastLook = queued;
-    // A thread just added takes a queued call at once: that start is not progress.
+    // A thread just added or woken takes a queued call at once: that start is not progress.
     boolean progress = started - startedAtLastLook > threadsAdded;
     startedAtLastLook = started;
     boolean starved = !progress && headWaitedNanos >= STARVED_NANOS

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,6 +101,36 @@ class ActorPoolTest {
       });
     }
     assertTrue(done.await(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aQuickCallBehindOneThatBlocksGetsAnIdleThreadFromTheWatchdog() throws Exception {
+    runQuickCalls(pool); // the pool now takes its calls for quick ones
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocking = new CountDownLatch(1);
+    pool.execute(() -> {
+      blocking.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(blocking.await(10, TimeUnit.SECONDS));
+    try {
+      long queued = System.nanoTime();
+      CompletableFuture<Long> started = new CompletableFuture<>();
+      pool.execute(() -> started.complete(System.nanoTime()));
+      long waited = started.get(10, TimeUnit.SECONDS) - queued;
+      // No idle thread was woken for it at once (the running call was expected back soon);
+      // the watchdog's first look found it waiting with nothing started, and woke one.
+      assertTrue(waited >= Starvation.FIRST_LOOK_NANOS,
+          "started after " + waited + " ns, before the watchdog's first look");
+      assertTrue(pool.getLargestPoolSize() <= pool.getCorePoolSize(),
+          "an idle thread took it, none was added: " + pool.getLargestPoolSize());
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -75,7 +75,7 @@ class CallQueueTest {
     assertTrue(queue.isEmpty());
   }
 
-  /** A thread waiting in poll, as an idle pool thread does; returns once it waits. */
+  /** A thread waiting in poll, as an idle pool thread does; returns once it is parked. */
   private CompletableFuture<Runnable> waitingThread() {
     CompletableFuture<Runnable> taken = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
@@ -88,7 +88,8 @@ class CallQueueTest {
     thread.setDaemon(true);
     thread.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!queue.hasWaitingThread()) {
+    // Parked in the wait itself, not between counting itself and its last look at the queue.
+    while (!queue.hasWaitingThread() || thread.getState() != Thread.State.TIMED_WAITING) {
       assertTrue(System.nanoTime() < deadline, "the thread never started waiting");
       Thread.onSpinWait();
     }

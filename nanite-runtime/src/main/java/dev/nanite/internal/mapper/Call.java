@@ -32,7 +32,7 @@ final class Call {
   private boolean finished;
   private AgentState agent;
   private long assignedNanos;
-  private ScheduledFuture<?> timeout;
+  private Timer timer;
   private int attempts;
   private boolean mayWait;
 
@@ -91,10 +91,20 @@ final class Call {
     return true;
   }
 
-  synchronized void timeout(ScheduledFuture<?> timeout) {
-    this.timeout = timeout;
+  /** What stops the call's deadline timer once it finished: its own, or its share of one. */
+  interface Timer {
+    void callFinished();
+
+    /** A timer of the call's own. */
+    static Timer of(ScheduledFuture<?> future) {
+      return () -> future.cancel(false);
+    }
+  }
+
+  synchronized void timer(Timer timer) {
+    this.timer = timer;
     if (finished) {
-      timeout.cancel(false);
+      timer.callFinished();
     }
   }
 
@@ -105,8 +115,8 @@ final class Call {
     }
     finished = true;
     release();
-    if (timeout != null) {
-      timeout.cancel(false);
+    if (timer != null) {
+      timer.callFinished();
     }
     return true;
   }

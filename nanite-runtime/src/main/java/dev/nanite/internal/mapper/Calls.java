@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -124,12 +126,41 @@ final class Calls {
   Call newCall(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
       CallOptions options, Call.Sink sink) {
     Duration timeout = timeoutOf(options);
-    Call call = new Call(token, endpoint, args, selector, options,
+    Call call = unscheduled(token, endpoint, args, selector, options, timeout, sink);
+    call.timer(Call.Timer.of(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
+        TimeUnit.NANOSECONDS)));
+    return call;
+  }
+
+  /** A new call whose deadline has no timer yet. */
+  private static Call unscheduled(String token, Endpoint<?, ?> endpoint, ByteString args,
+      Selector.Single selector, CallOptions options, Duration timeout, Call.Sink sink) {
+    return new Call(token, endpoint, args, selector, options,
         System.nanoTime() + timeout.toNanos(), System.currentTimeMillis() + timeout.toMillis(),
         sink);
-    call.timeout(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
-        TimeUnit.NANOSECONDS));
-    return call;
+  }
+
+  /**
+   * The one deadline timer of the parts of a call to all, which share their deadline: it expires
+   * every part still open, and is cancelled when the last part finishes. One timer instead of
+   * one per part saves the scheduler a schedule and a cancel per agent.
+   */
+  private final class SharedTimer implements Call.Timer {
+    private final AtomicInteger open;
+    private final ScheduledFuture<?> future;
+
+    SharedTimer(List<Call> parts, Duration timeout) {
+      this.open = new AtomicInteger(parts.size());
+      this.future = scheduler.schedule(() -> parts.forEach(part -> expire(part, timeout)),
+          timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void callFinished() {
+      if (open.decrementAndGet() == 0) {
+        future.cancel(false);
+      }
+    }
   }
 
   /** Every agent a call to all of them goes to. */
@@ -206,10 +237,15 @@ final class Calls {
       return;
     }
     String token = newToken();
+    Duration timeout = timeoutOf(options);
     List<Call> parts = new ArrayList<>(agents.size());
     for (int i = 0; i < agents.size(); i++) {
-      parts.add(newCall(partToken(token, agents.get(i).identity), endpoint, args, null, options,
-          sinks.get(i)));
+      parts.add(unscheduled(partToken(token, agents.get(i).identity), endpoint, args, null,
+          options, timeout, sinks.get(i)));
+    }
+    SharedTimer timer = new SharedTimer(parts, timeout);
+    for (Call part : parts) {
+      part.timer(timer);
     }
     sendAsOne(token, parts, agents);
   }

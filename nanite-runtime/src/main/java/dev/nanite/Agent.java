@@ -150,8 +150,11 @@ public final class Agent implements AutoCloseable {
     /**
      * Runs actor calls; default a pool of daemon threads, shut down with the agent, that starts
      * with as many threads as cores and adds one whenever a call has waited 2 ms and no call
-     * started meanwhile (every thread blocked), up to {@code prefetch}: quick methods run on a
-     * few hot threads, even on a saturated CPU, and blocking ones still get a thread each. An
+     * started meanwhile (every thread blocked), or has waited 50 ms, up to {@code prefetch}:
+     * quick methods run on a few hot threads, even on a saturated CPU, and blocking ones still
+     * get a thread each. A call arriving while quick calls run waits for the running thread
+     * rather than waking an idle one (a wake-up costs more than a quick call), unless more calls
+     * wait than run; if that thread is held up, an idle one takes the call within 2 ms. An
      * executor given here is not shut down by the agent.
      */
     public Builder executor(ExecutorService executor) {

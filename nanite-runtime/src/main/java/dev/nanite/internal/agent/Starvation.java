@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
  * Not thread-safe: the pool hands it from thread to thread.
  *
  * <p>The rule: a call has waited {@link #STARVED_NANOS} and no call started since the last
- * look, or a call has waited {@link #LONG_WAIT_NANOS} whatever else happened. Progress is what tells blocked threads from busy ones, as in .NET's thread pool: while
- * every thread sits in a sleep or a socket read, nothing starts, and another thread is what the
- * queue needs. A wait alone is not enough: on a saturated CPU quick calls wait too, while calls
+ * look, or a call has waited {@link #LONG_WAIT_NANOS} whatever else happened. Progress is what
+ * tells blocked threads from busy ones, as in .NET's thread pool: while every thread sits in a
+ * sleep or a socket read, nothing starts, and another thread is what the queue needs. A wait alone is not enough: on a saturated CPU quick calls wait too, while calls
  * keep starting, and more threads only add wake-ups and context switches. (The agents of the
  * call-to-all benchmark grew from 2 to 7 threads each on a wait-only rule, and spent a third
  * more CPU per call in switches.) The long wait covers a mix: a few threads stuck in slow calls

@@ -73,6 +73,8 @@ public final class MapperRuntime implements AutoCloseable {
   private final Membership membership;
   private final PushSender pushes;
   private final OfflineQueue offline;
+  /** The body of every Advertise this mapper sends, to one agent or to all: always the same. */
+  private final byte[] advertiseBody;
 
   /**
    * Connects, declares the mapper's queues and starts listening.
@@ -81,6 +83,9 @@ public final class MapperRuntime implements AutoCloseable {
    */
   public MapperRuntime(MapperSettings settings) {
     this.settings = settings;
+    this.advertiseBody = Packets.newPacket()
+        .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
+        .build().toByteArray();
     this.observers = new CallObservers(settings.observers());
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "nanite-mapper-" + settings.identity());
@@ -127,9 +132,8 @@ public final class MapperRuntime implements AutoCloseable {
       // The inbox now hears registrations: ask every live agent for one, so that this mapper
       // knows the fabric at once rather than one ping interval (15 s by default) from now.
       // Again after a reconnect, for the agents that registered while it was away.
-      Expiration expiration = Expiration.of(connection);
-      inbox.onResubscribed(() -> advertiseAll(expiration));
-      advertiseAll(expiration);
+      inbox.onResubscribed(this::advertiseAll);
+      advertiseAll();
       PacketConsumer replies = new PacketConsumer(settings.identity(), "reply queue", membership,
           settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls));
       replies.start(connection, (channel, consumer) -> {
@@ -291,10 +295,7 @@ public final class MapperRuntime implements AutoCloseable {
   }
 
   private void advertise(String identity) {
-    byte[] body = Packets.newPacket()
-        .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
-        .build().toByteArray();
-    requests.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, body);
+    requests.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, advertiseBody);
   }
 
   /**
@@ -302,14 +303,11 @@ public final class MapperRuntime implements AutoCloseable {
    * after {@link #ADVERTISE_ALL_TTL}, so that it does not pile up in the durable queue of an
    * agent that is down: that agent registers when it starts anyway.
    */
-  private void advertiseAll(Expiration expiration) {
-    byte[] body = Packets.newPacket()
-        .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
-        .build().toByteArray();
+  private void advertiseAll() {
     AMQP.BasicProperties properties = PACKET.builder()
-        .expiration(expiration.value(System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
+        .expiration(calls.expiration(System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
         .build();
-    requests.publish(Topology.ADVERTISE, "", false, properties, body)
+    requests.publish(Topology.ADVERTISE, "", false, properties, advertiseBody)
         .whenComplete((ok, failure) -> {
           if (failure != null) { // agents are still learned from their next ping
             log.debug("Mapper {} could not ask the agents to register: {}", settings.identity(),

@@ -66,7 +66,12 @@ final class CallQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
 
   /** Whether a thread is waiting for a call. */
   boolean hasWaitingThread() {
-    return waiting.get() > 0;
+    return waitingThreads() > 0;
+  }
+
+  /** How many threads are waiting for a call. */
+  int waitingThreads() {
+    return waiting.get();
   }
 
   @Override

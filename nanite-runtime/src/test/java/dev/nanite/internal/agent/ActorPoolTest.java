@@ -105,18 +105,16 @@ class ActorPoolTest {
 
   @Test
   void aQuickCallBehindOneThatBlocksGetsAnIdleThreadFromTheWatchdog() throws Exception {
-    runQuickCalls(pool); // the pool now takes its calls for quick ones
+    // A fresh pool with every thread parked: no call has run, so calls count as quick, and no
+    // thread finishing earlier calls can take the next one on its own, with no wake-up to test.
+    pool.prestartAllCoreThreads();
+    CallQueue queue = (CallQueue) pool.getQueue();
+    awaitParked(queue, pool.getPoolSize());
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch blocking = new CountDownLatch(1);
-    pool.execute(() -> {
-      blocking.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    pool.execute(blockingCall(blocking, release, null));
     assertTrue(blocking.await(10, TimeUnit.SECONDS));
+    awaitParked(queue, pool.getPoolSize() - 1);
     try {
       long queued = System.nanoTime();
       CompletableFuture<Long> started = new CompletableFuture<>();
@@ -140,15 +138,7 @@ class ActorPoolTest {
     CountDownLatch allRunning = new CountDownLatch(20);
     CountDownLatch finished = new CountDownLatch(20);
     for (int i = 0; i < 20; i++) {
-      pool.execute(() -> {
-        allRunning.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        finished.countDown();
-      });
+      pool.execute(blockingCall(allRunning, release, finished));
     }
     assertTrue(allRunning.await(10, TimeUnit.SECONDS), "all 20 blocking calls run at once");
     release.countDown();
@@ -159,5 +149,30 @@ class ActorPoolTest {
     int core = watchdog.schedule(pool::getCorePoolSize, 100, TimeUnit.MILLISECONDS)
         .get(10, TimeUnit.SECONDS);
     assertTrue(core <= base + 1, "the pool back to its base size: core " + core);
+  }
+
+  /** A call that counts {@code running} down, waits for {@code release}, then counts {@code
+   * finished} down (if not null). */
+  private static Runnable blockingCall(CountDownLatch running, CountDownLatch release,
+      CountDownLatch finished) {
+    return () -> {
+      running.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (finished != null) {
+        finished.countDown();
+      }
+    };
+  }
+
+  private static void awaitParked(CallQueue queue, int threads) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (queue.waitingThreads() < threads) {
+      assertTrue(System.nanoTime() < deadline, "fewer than " + threads + " threads ever parked");
+      Thread.onSpinWait();
+    }
   }
 }

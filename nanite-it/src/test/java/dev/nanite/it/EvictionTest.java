@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nanite.AgentInfo;
 import dev.nanite.Mapper;
-import dev.nanite.RegistryListener;
 import dev.nanite.Selector;
 import dev.nanite.it.fixtures.WorkClient;
 import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Agents;
 import dev.nanite.it.support.Await;
 import dev.nanite.it.support.Cluster;
+import dev.nanite.it.support.RecordingListener;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +31,9 @@ class EvictionTest {
       String ping = Long.toString(PING.toMillis());
       AgentProcess victim = cluster.agent("victim", 0, "--ping", ping);
       String survivor = cluster.agent("survivor", 5, "--ping", ping).identity();
-      List<String> timedOut = new CopyOnWriteArrayList<>();
-      Mapper mapper = cluster.mapper(Mapper.builder().listener(new RegistryListener() {
-        @Override
-        public void timedOut(AgentInfo agent) {
-          timedOut.add(agent.identity());
-        }
-      }));
+      RecordingListener heard = new RecordingListener();
+      List<String> timedOut = heard.timedOut();
+      Mapper mapper = cluster.mapper(Mapper.builder().listener(heard));
       WorkClient work = new WorkClient(mapper);
       Await.until("the mapper knows both", Duration.ofSeconds(10),
           () -> Agents.known(mapper, List.of(victim.identity(), survivor)).size() == 2);
@@ -77,13 +71,9 @@ class EvictionTest {
   void aFrozenAgentIsEvictedAndRejoinsWhenItPingsAgain() throws Exception {
     try (Cluster cluster = new Cluster()) {
       AgentProcess agent = cluster.agent("frozen", 0, "--ping", Long.toString(PING.toMillis()));
-      List<String> registered = new CopyOnWriteArrayList<>();
-      Mapper mapper = cluster.mapper(Mapper.builder().listener(new RegistryListener() {
-        @Override
-        public void registered(AgentInfo info) {
-          registered.add(info.identity());
-        }
-      }));
+      RecordingListener heard = new RecordingListener();
+      List<String> registered = heard.registered();
+      Mapper mapper = cluster.mapper(Mapper.builder().listener(heard));
       WorkClient work = new WorkClient(mapper);
       Await.until("the mapper knows the agent", Duration.ofSeconds(10),
           () -> mapper.agent(agent.identity()).isPresent());

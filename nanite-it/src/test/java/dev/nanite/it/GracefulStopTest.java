@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.AgentInfo;
 import dev.nanite.Mapper;
-import dev.nanite.RegistryListener;
 import dev.nanite.Selector;
 import dev.nanite.it.fixtures.WorkClient;
 import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Await;
 import dev.nanite.it.support.Cluster;
+import dev.nanite.it.support.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +24,9 @@ class GracefulStopTest {
     try (Cluster cluster = new Cluster()) {
       // A long ping interval: leaving dispatch quickly can only come from the unregistration.
       AgentProcess agent = cluster.agent("leaving", 0, "--ping", "10000");
-      List<String> unregistered = new CopyOnWriteArrayList<>();
-      Mapper mapper = cluster.mapper(Mapper.builder().listener(new RegistryListener() {
-        @Override
-        public void unregistered(AgentInfo info) {
-          unregistered.add(info.identity());
-        }
-      }));
+      RecordingListener heard = new RecordingListener();
+      List<String> unregistered = heard.unregistered();
+      Mapper mapper = cluster.mapper(Mapper.builder().listener(heard));
       WorkClient work = new WorkClient(mapper);
       Await.until("the mapper knows the agent", Duration.ofSeconds(10),
           () -> mapper.agent(agent.identity()).isPresent());

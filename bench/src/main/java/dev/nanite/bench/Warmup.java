@@ -32,9 +32,8 @@ public final class Warmup {
   private static final int MIN_PASSES = 4;
   /** At least this long, however quick the passes. */
   private static final Duration MIN_TIME = Duration.ofSeconds(20);
-  /** At most this long, or this many passes, settled or not: every run is bounded. */
+  /** At most this long, settled or not: every run is bounded (and so is each pass). */
   private static final Duration MAX_TIME = Duration.ofSeconds(60);
-  private static final int MAX_PASSES = 200;
 
   private Warmup() {}
 
@@ -50,7 +49,7 @@ public final class Warmup {
     if (bench.quick()) {
       return;
     }
-    for (int n = 2; n <= MAX_PASSES; n++) {
+    for (int n = 2; ; n++) {
       double rate = pass.call();
       Duration spent = Duration.ofNanos(System.nanoTime() - start);
       log.info("warm-up of {}, pass {} ({} s): {} per second", path, n, spent.toSeconds(),
@@ -60,10 +59,10 @@ public final class Warmup {
         return;
       }
       if (spent.compareTo(MAX_TIME) >= 0) {
-        break;
+        log.info("warm-up of {}: not settled within {}; counting anyway", path, MAX_TIME);
+        return;
       }
       previous = rate;
     }
-    log.info("warm-up of {}: not settled within {}; counting anyway", path, MAX_TIME);
   }
 }

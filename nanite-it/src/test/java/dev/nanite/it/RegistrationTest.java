@@ -11,6 +11,7 @@ import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Agents;
 import dev.nanite.it.support.Await;
 import dev.nanite.it.support.Cluster;
+import dev.nanite.it.support.TcpProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How mappers learn of agents: from the registration an agent sends when it starts, and by
- * asking every live agent to register when the mapper starts late. (An evicted agent that pings
+ * asking every live agent to register when the mapper starts late or gets its connection back. (An evicted agent that pings
  * again rejoins: see {@link EvictionTest}.)
  */
 class RegistrationTest {
@@ -61,6 +62,33 @@ class RegistrationTest {
       System.out.printf("late mapper learned %d agents in %d ms (ping %s ms)%n", agents.size(),
           Duration.ofNanos(System.nanoTime() - start).toMillis(), ping);
       assertEquals(2.0, Agents.status(late, cluster.identity("early-b")));
+    }
+  }
+
+  @Test
+  void aMapperThatReconnectsAsksAgainForTheAgentsThatRegisteredWhileItWasAway()
+      throws Exception {
+    try (Cluster cluster = new Cluster(); TcpProxy network = TcpProxy.to(cluster.uri());
+        Mapper cutOff = Mapper.builder().uri(network.uri()).start()) {
+      Mapper witness = cluster.mapper();
+      network.cut();
+      Await.until("the cut-off mapper tries to reconnect", Duration.ofSeconds(10),
+          () -> network.turnedAway() > 0);
+
+      // It registers while the cut-off mapper has no inbox to hear it (an exclusive queue goes
+      // with its connection), and then pings only a minute later.
+      String ping = Long.toString(Duration.ofMinutes(1).toMillis());
+      String agent = cluster.agent("while-away", 1, "--ping", ping).identity();
+      Await.until("the other mapper hears " + agent + " register", Duration.ofSeconds(10),
+          () -> witness.agent(agent).isPresent());
+      assertTrue(cutOff.agent(agent).isEmpty(), "the cut-off mapper heard it");
+
+      network.restore();
+      long restored = System.nanoTime();
+      Await.until("the reconnected mapper knows " + agent, Duration.ofSeconds(15),
+          () -> cutOff.agent(agent).isPresent());
+      System.out.printf("a reconnected mapper learned an agent %d ms after its network came back"
+          + " (ping %s ms)%n", Duration.ofNanos(System.nanoTime() - restored).toMillis(), ping);
     }
   }
 }

@@ -53,6 +53,15 @@ public final class Bench implements AutoCloseable {
     return quick ? 1 : 3;
   }
 
+  /**
+   * Turns the fabric and its baseline take in a comparison of the two, each reporting the median
+   * (see {@link Row#paired}): more than {@link #repetitions()}, since a ratio near its target
+   * moves by 0.1 between single runs on a shared machine.
+   */
+  public int pairs() {
+    return quick ? 1 : 7;
+  }
+
   /** An agent on the bench broker, closed with the scenario. */
   public Agent agent(Agent.Builder builder) {
     return track(builder.uri(uri).start());

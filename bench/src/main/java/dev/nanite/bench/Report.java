@@ -32,7 +32,9 @@ final class Report {
     out.append("- machine: ").append(Machine.describe()).append('\n');
     out.append("- broker: ").append(broker).append('\n');
     out.append("- rerun: `mvn -q -B -DskipTests -Pbench verify` (add `NANITE_AMQP_URI=...` for"
-        + " RabbitMQ)\n\n");
+        + " RabbitMQ)\n");
+    out.append("- ratio: where the fabric and its baseline took turns, the median of the turns'"
+        + " ratios, the lowest and highest in brackets\n\n");
     out.append("| scenario | metric | measured | baseline | ratio | target | verdict |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
@@ -41,8 +43,7 @@ final class Report {
           .append(" | ").append(number(row.measured())).append(' ').append(row.unit())
           .append(" | ").append(Double.isNaN(row.baseline()) ? ""
               : number(row.baseline()) + " " + row.unit() + " (" + row.baselineName() + ")")
-          .append(" | ").append(Double.isNaN(row.ratio()) ? ""
-              : String.format(Locale.ROOT, "%.2f", row.ratio()))
+          .append(" | ").append(ratio(row))
           .append(" | ").append(row.goal().text())
           .append(" | ").append(row.verdict())
           .append(" |\n");
@@ -58,6 +59,17 @@ final class Report {
 
   void write(Path file) throws IOException {
     Files.writeString(file, markdown());
+  }
+
+  /** "0.93", or "0.93 (0.85–1.01)" with the range of paired repetitions. */
+  static String ratio(Row row) {
+    if (Double.isNaN(row.ratio())) {
+      return "";
+    }
+    String median = String.format(Locale.ROOT, "%.2f", row.ratio());
+    double[] range = row.ratioRange();
+    return range == null ? median
+        : String.format(Locale.ROOT, "%s (%.2f–%.2f)", median, range[0], range[1]);
   }
 
   static String number(double value) {

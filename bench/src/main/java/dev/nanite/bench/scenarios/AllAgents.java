@@ -58,7 +58,7 @@ public final class AllAgents implements Scenario {
         () -> Load.throughput(baseline, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
     Warmup.untilSettled(bench, "plain fanout with hand-off",
         () -> Load.throughput(handoff, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
-    int reps = bench.repetitions();
+    int reps = bench.pairs();
     double[][] fab = new double[3][reps];
     double[][] base = new double[3][reps];
     double[][] hand = new double[3][reps];
@@ -108,7 +108,6 @@ public final class AllAgents implements Scenario {
 
   private static Row row(String metric, String unit, double[] fabric, double[] baseline,
       String baselineName, Goal goal) {
-    return new Row(NAME, metric, unit, Samples.median(fabric), Samples.median(baseline),
-        baselineName, goal);
+    return Row.paired(NAME, metric, unit, fabric, baseline, baselineName, goal);
   }
 }

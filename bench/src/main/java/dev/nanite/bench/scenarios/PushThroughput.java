@@ -6,7 +6,6 @@ import dev.nanite.bench.CpuTime;
 import dev.nanite.bench.Goal;
 import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
-import dev.nanite.bench.Samples;
 import dev.nanite.bench.Scenario;
 import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
@@ -48,7 +47,7 @@ public final class PushThroughput implements Scenario {
     int count = bench.size(50_000, 3_000);
     Warmup.untilSettled(bench, "fabric pushes", () -> measure(fabric, taken::sum, count));
     Warmup.untilSettled(bench, "plain pushes", () -> measure(baseline, raw::taken, count));
-    int reps = bench.repetitions();
+    int reps = bench.pairs();
     double[] fab = new double[reps];
     double[] base = new double[reps];
     for (int rep = 0; rep < reps; rep++) {
@@ -57,9 +56,8 @@ public final class PushThroughput implements Scenario {
       log.info("repetition {}: {} / {} msg/s (fabric / baseline)", rep + 1,
           Math.round(fab[rep]), Math.round(base[rep]));
     }
-    return List.of(new Row(NAME, "pushes/s, confirmed and taken, " + WINDOW + " unconfirmed",
-        "msg/s", Samples.median(fab), Samples.median(base), "plain basicPublish with confirms",
-        Goal.ratioAtLeast(0.9)));
+    return List.of(Row.paired(NAME, "pushes/s, confirmed and taken, " + WINDOW + " unconfirmed",
+        "msg/s", fab, base, "plain basicPublish with confirms", Goal.ratioAtLeast(0.9)));
   }
 
   /** Messages per second from the first publish until the workers took every one. */

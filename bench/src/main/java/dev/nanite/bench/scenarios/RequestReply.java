@@ -60,7 +60,7 @@ public final class RequestReply implements Scenario {
 
     int latencyCalls = bench.size(10_000, 500);
     int throughputCalls = bench.size(30_000, 2_000);
-    int reps = bench.repetitions();
+    int reps = bench.pairs();
     double[][] fab = new double[4][reps];
     double[][] base = new double[4][reps];
     double[][] hand = new double[4][reps];
@@ -134,8 +134,7 @@ public final class RequestReply implements Scenario {
 
   private static Row row(String metric, String unit, double[] fabric, double[] baseline,
       String baselineName, Goal goal) {
-    return new Row(NAME, metric, unit, Samples.median(fabric), Samples.median(baseline),
-        baselineName, goal);
+    return Row.paired(NAME, metric, unit, fabric, baseline, baselineName, goal);
   }
 
   static ThreadFactory daemons() {

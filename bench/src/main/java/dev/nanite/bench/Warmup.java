@@ -1,8 +1,11 @@
 package dev.nanite.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * second over four passes, two of them within 10%, and was counted there, while pushing on for
  * 20 seconds took it past 55,000 (the compiler was still at work on a path with more code than
  * the baseline's). So a warm-up also lasts at least {@link #MIN_TIME}, on both sides.
+ *
+ * <p>Nor is a settled rate proof that the compiler is done: profiled after 25 seconds of pushes
+ * in a JVM that had run nothing else, the fabric's spent 6 µs of compiler-thread CPU per push
+ * (the baseline's 0.4), its C2 queue holding methods queued many seconds before. So a warm-up
+ * ends by pausing the load until the compiler is idle ({@link #awaitCompilerIdle}): with the
+ * cores free it catches up within a second or two, and the counted repetitions run compiled
+ * code on both sides. (In a full run the scenarios before warm the shared code, and the
+ * compiler is usually idle at once.)
  */
 public final class Warmup {
   private static final Logger log = LoggerFactory.getLogger(Warmup.class);
@@ -34,13 +45,18 @@ public final class Warmup {
   private static final Duration MIN_TIME = Duration.ofSeconds(20);
   /** At most this long, settled or not: every run is bounded (and so is each pass). */
   private static final Duration MAX_TIME = Duration.ofSeconds(60);
+  /** The compiler is idle once it has compiled for at most this long over {@link #IDLE_SPAN}. */
+  private static final long IDLE_COMPILE_MILLIS = 10;
+  private static final Duration IDLE_SPAN = Duration.ofSeconds(1);
+  /** The longest a warm-up waits for the compiler. */
+  private static final Duration MAX_COMPILER_WAIT = Duration.ofSeconds(30);
 
   private Warmup() {}
 
   /**
    * Runs {@code pass} (which returns a rate) at least four times and for at least 20 seconds,
    * until two passes in a row are within 10% of each other; at most 60 seconds; once in a smoke
-   * run.
+   * run. Then waits for the compiler to go idle.
    */
   public static void untilSettled(Bench bench, String path, Callable<Double> pass)
       throws Exception {
@@ -56,13 +72,37 @@ public final class Warmup {
           String.format(Locale.ROOT, "%,.0f", rate));
       if (n >= MIN_PASSES && spent.compareTo(MIN_TIME) >= 0
           && Math.abs(rate - previous) <= SETTLED * previous) {
+        awaitCompilerIdle(path);
         return;
       }
       if (spent.compareTo(MAX_TIME) >= 0) {
         log.info("warm-up of {}: not settled within {}; counting anyway", path, MAX_TIME);
+        awaitCompilerIdle(path);
         return;
       }
       previous = rate;
+    }
+  }
+
+  /** Waits, with no load, until the JIT compiler has been idle for a second; at most 30 s. */
+  static void awaitCompilerIdle(String path) throws InterruptedException {
+    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long deadline = start + MAX_COMPILER_WAIT.toNanos();
+    long before = compiler.getTotalCompilationTime();
+    while (true) {
+      TimeUnit.NANOSECONDS.sleep(IDLE_SPAN.toNanos()); // the span measured, not a hand-off
+      long now = compiler.getTotalCompilationTime();
+      boolean idle = now - before <= IDLE_COMPILE_MILLIS;
+      if (idle || System.nanoTime() > deadline) {
+        log.info("warm-up of {}: compiler {} after {} ms", path, idle ? "idle" : "still busy",
+            (System.nanoTime() - start) / 1_000_000);
+        return;
+      }
+      before = now;
     }
   }
 }

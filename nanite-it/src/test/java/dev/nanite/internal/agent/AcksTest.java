@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Batched acknowledgements on a real broker: every delivery ends acknowledged exactly once
  * (a tag acknowledged twice, or one never delivered, closes the channel), in whatever order
- * calls finish, and a delivery held back does not hold back the ones after it.
+ * calls finish, a delivery held back does not hold back the ones after it, and deferred ones go
+ * out with a later write.
  */
 class AcksTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -108,6 +109,73 @@ class AcksTest {
     Await.until("all " + count + " delivered past the held one", WAIT,
         () -> delivered.get() == count);
     acks.ack(held.get()); // closes the gap: one multiple acknowledgement may not cover more
+    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
+    assertUnackedReturnNone(channel);
+  }
+
+  @Test
+  void deferredTagsAreWrittenOnceTheMostAllowedWait() throws Exception {
+    int count = 40;
+    publish(count);
+    Channel channel = connection.createChannel();
+    channel.basicQos(10); // ten deferred and never written would stop the deliveries here
+    Acks acks = new Acks(channel, "test");
+    AtomicInteger delivered = new AtomicInteger();
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        delivered.incrementAndGet();
+        acks.defer(envelope.getDeliveryTag(), 4);
+      }
+    });
+    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    acks.flush(); // none should be left, 40 being a multiple of 4; a flush of none is harmless
+    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
+    assertUnackedReturnNone(channel);
+  }
+
+  @Test
+  void deferredTagsStayUnacknowledgedUntilAWrite() throws Exception {
+    int count = 10;
+    publish(count);
+    Channel channel = connection.createChannel();
+    Acks acks = new Acks(channel, "test");
+    AtomicInteger delivered = new AtomicInteger();
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        delivered.incrementAndGet();
+        acks.defer(envelope.getDeliveryTag(), 32);
+      }
+    });
+    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    channel.close(); // requeues every delivery still unacknowledged
+    assertEquals(count, admin.queueDeclarePassive(queue).getMessageCount(),
+        "deferred deliveries were acknowledged without a write");
+  }
+
+  @Test
+  void aFlushWritesWhatWasDeferred() throws Exception {
+    int count = 20;
+    publish(count);
+    Channel channel = connection.createChannel();
+    channel.basicQos(10);
+    Acks acks = new Acks(channel, "test");
+    AtomicInteger delivered = new AtomicInteger();
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        delivered.incrementAndGet();
+        acks.defer(envelope.getDeliveryTag(), 32);
+      }
+    });
+    Await.until("the first ten delivered", WAIT, () -> delivered.get() == 10);
+    acks.flush(); // frees the window: without it the other ten never come
+    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    acks.flush();
     assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
     assertUnackedReturnNone(channel);
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ final class Acks {
   private final String owner;
   private final ConcurrentLinkedQueue<Long> finished = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
+  /** Tags deferred since the last write began (an overcount only makes a write come sooner). */
+  private final AtomicInteger deferred = new AtomicInteger();
   // Owned by the thread that holds `writing`:
   /** Every tag up to this one is acknowledged (tags start at 1 on a channel). */
   private long settled;
@@ -59,15 +62,40 @@ final class Acks {
       return;
     }
     finished.add(tag);
-    while (writing.compareAndSet(false, true)) {
+    flush();
+  }
+
+  /**
+   * Leaves {@code tag} for a later write, which acknowledges it together with the tags finished
+   * by then, unless {@code max} tags are already waiting. Whoever defers must make sure a later
+   * {@link #ack} or {@link #flush} comes.
+   *
+   * <p>Why: an agent busy with quick calls wrote one acknowledgement per call, a socket write
+   * on the actor thread and a frame for the broker each, as many as plain amqp-client workers
+   * that ack each message. Deferred while more calls wait, a run of them goes in one frame.
+   */
+  void defer(long tag, int max) {
+    if (oneByOne || max <= 1) {
+      ack(tag);
+      return;
+    }
+    finished.add(tag);
+    if (deferred.incrementAndGet() >= max) {
+      flush();
+    }
+  }
+
+  /** Writes the finished tags now, or leaves them to the write in progress. Never throws. */
+  void flush() {
+    while (!finished.isEmpty() && writing.compareAndSet(false, true)) {
       try {
+        deferred.set(0);
         drain();
       } finally {
         writing.set(false);
       }
-      if (finished.isEmpty()) {
-        return; // a tag added after the drain finds `writing` false and drains itself
-      }
+      // A tag added during the drain either finds `writing` false and flushes itself, or is
+      // seen here as `finished` not empty.
     }
   }
 

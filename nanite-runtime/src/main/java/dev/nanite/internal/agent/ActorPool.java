@@ -45,6 +45,7 @@ final class ActorPool extends ThreadPoolExecutor {
   private final AtomicBoolean watching = new AtomicBoolean();
   private final LongAdder started = new LongAdder();
   private final LongAdder queued = new LongAdder();
+  private volatile Runnable onLook = () -> {};
   /** Used by whoever holds {@link #watching}: the thread that set it, then the watchdog. */
   private final Starvation starvation = new Starvation();
 
@@ -55,6 +56,19 @@ final class ActorPool extends ThreadPoolExecutor {
     this.calls = (CallQueue) getQueue();
     calls.wakeWhen(this::needsThread);
     allowCoreThreadTimeOut(true);
+  }
+
+  /** Whether calls wait to start. */
+  boolean hasCallsWaiting() {
+    return !calls.isEmpty();
+  }
+
+  /**
+   * Runs {@code task} at every look of the watchdog, which looks every few milliseconds while
+   * calls wait, and once more when none do: the agent writes its deferred acknowledgements.
+   */
+  void onLook(Runnable task) {
+    this.onLook = task;
   }
 
   /** Whether a call just queued behind {@code queued - 1} others needs an idle thread woken. */
@@ -126,6 +140,7 @@ final class ActorPool extends ThreadPoolExecutor {
     if (isShutdown()) {
       return;
     }
+    onLook.run();
     Runnable head = calls.peek();
     if (head == null) {
       // Drained: give back the threads the last burst of slow calls needed.

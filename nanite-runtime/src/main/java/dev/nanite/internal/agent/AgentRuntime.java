@@ -82,8 +82,12 @@ public final class AgentRuntime {
           this::resendResult);
       this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
       this.replier = new Replier(publishers, settings.identity());
-      this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
+      this.consumer = new RequestConsumer(settings, routes, replier, executor,
+          ownExecutor ? ((ActorPool) executor)::hasCallsWaiting : () -> false, this::register,
           stats);
+      if (ownExecutor) {
+        ((ActorPool) executor).onLook(consumer::flushAcks);
+      }
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
         Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,27 @@ final class RequestConsumer extends ResilientConsumer {
   private final Executor executor;
   private final Runnable advertise;
   private final AgentStats stats;
+  /** The most acknowledgements left for a later write. */
+  private static final int MAX_DEFERRED = 32;
+
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final BooleanSupplier callsWaiting;
+  private final int maxDeferred;
   private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
+  /**
+   * @param callsWaiting whether calls wait in the executor to start; acknowledgements are
+   *     deferred only while they do, so an executor that cannot tell says false
+   */
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
-      Executor executor, Runnable advertise, AgentStats stats) {
+      Executor executor, BooleanSupplier callsWaiting, Runnable advertise, AgentStats stats) {
     super("Agent " + settings.identity());
     this.settings = settings;
+    this.callsWaiting = callsWaiting;
+    // A quarter of the prefetch at most, so the broker's window stays open: with a prefetch
+    // under 8 nothing is deferred.
+    this.maxDeferred = Math.min(MAX_DEFERRED, settings.prefetch() / 4);
     this.routes = routes;
     this.replier = replier;
     this.executor = executor;
@@ -171,10 +185,36 @@ final class RequestConsumer extends ResilientConsumer {
           warnings.warn("reply", "Agent {} could not send the result of {}: {}",
               settings.identity(), request.getPath(), publishError.toString());
         }
-        ack(tag);
+        settle(tag);
         finished();
       });
     });
+  }
+
+  /**
+   * Acknowledges a delivery whose call is done, or, while more calls wait to start, leaves it
+   * to be acknowledged with theirs ({@link Acks#defer}): the last of them finds none waiting
+   * and writes them all. Should the calls behind be slow, the pool's watchdog, which looks
+   * every few milliseconds while calls wait, writes them ({@link #flushAcks}).
+   */
+  private void settle(Delivery delivery) {
+    if (!callsWaiting.getAsBoolean()) {
+      ack(delivery);
+      return;
+    }
+    delivery.acks().defer(delivery.tag(), maxDeferred);
+    if (!callsWaiting.getAsBoolean()) {
+      // The queue emptied meanwhile, maybe after the watchdog's last look: write it now.
+      delivery.acks().flush();
+    }
+  }
+
+  /** Writes the acknowledgements left for later (the actor pool's watchdog calls it). */
+  void flushAcks() {
+    Acks current = acks;
+    if (current != null) {
+      current.flush();
+    }
   }
 
   private java.util.concurrent.CompletableFuture<Void> errorReply(Request request, Throwable error) {

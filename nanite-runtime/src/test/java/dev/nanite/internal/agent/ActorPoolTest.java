@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +155,31 @@ class ActorPoolTest {
 
   /** A call that counts {@code running} down, waits for {@code release}, then counts {@code
    * finished} down (if not null). */
+  @Test
+  void theWatchdogLooksWhileCallsWaitAndOnceMoreWhenNoneDo() throws Exception {
+    ActorPool single = ActorPool.create("single", 1, watchdog);
+    AtomicInteger looksWhileWaiting = new AtomicInteger();
+    AtomicInteger looksWhenDrained = new AtomicInteger();
+    // The agent writes its deferred acknowledgements at these looks.
+    single.onLook(() -> (single.hasCallsWaiting() ? looksWhileWaiting : looksWhenDrained)
+        .incrementAndGet());
+    try {
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch quickDone = new CountDownLatch(1);
+      single.execute(blockingCall(running, release, null));
+      assertTrue(running.await(10, TimeUnit.SECONDS));
+      single.execute(quickDone::countDown); // waits behind the blocked one: its only thread
+      assertTrue(single.hasCallsWaiting());
+      await("two looks while a call waits", () -> looksWhileWaiting.get() >= 2);
+      release.countDown();
+      assertTrue(quickDone.await(10, TimeUnit.SECONDS));
+      await("a look once no call waits", () -> looksWhenDrained.get() >= 1);
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
   private static Runnable blockingCall(CountDownLatch running, CountDownLatch release,
       CountDownLatch finished) {
     return () -> {
@@ -169,9 +196,14 @@ class ActorPoolTest {
   }
 
   private static void awaitParked(CallQueue queue, int threads) {
+    await(threads + " threads parked", () -> queue.waitingThreads() >= threads);
+  }
+
+  /** Returns once {@code condition} holds; fails naming {@code what} after 10 seconds. */
+  private static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (queue.waitingThreads() < threads) {
-      assertTrue(System.nanoTime() < deadline, "fewer than " + threads + " threads ever parked");
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
       Thread.onSpinWait();
     }
   }

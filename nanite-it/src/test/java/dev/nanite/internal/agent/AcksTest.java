@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,14 +97,9 @@ class AcksTest {
     Acks acks = new Acks(channel, "test");
     AtomicLong held = new AtomicLong();
     AtomicInteger delivered = new AtomicInteger();
-    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] body) {
-        delivered.incrementAndGet();
-        if (!held.compareAndSet(0, envelope.getDeliveryTag())) {
-          acks.ack(envelope.getDeliveryTag());
-        }
+    consume(channel, delivered, tag -> {
+      if (!held.compareAndSet(0, tag)) {
+        acks.ack(tag);
       }
     });
     Await.until("all " + count + " delivered past the held one", WAIT,
@@ -121,14 +117,7 @@ class AcksTest {
     channel.basicQos(10); // ten deferred and never written would stop the deliveries here
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
-    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] body) {
-        delivered.incrementAndGet();
-        acks.defer(envelope.getDeliveryTag(), 4);
-      }
-    });
+    consume(channel, delivered, tag -> acks.defer(tag, 4));
     Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush(); // none should be left, 40 being a multiple of 4; a flush of none is harmless
     assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
@@ -142,14 +131,7 @@ class AcksTest {
     Channel channel = connection.createChannel();
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
-    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] body) {
-        delivered.incrementAndGet();
-        acks.defer(envelope.getDeliveryTag(), 32);
-      }
-    });
+    consume(channel, delivered, tag -> acks.defer(tag, 32));
     Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     channel.close(); // requeues every delivery still unacknowledged
     assertEquals(count, admin.queueDeclarePassive(queue).getMessageCount(),
@@ -164,20 +146,26 @@ class AcksTest {
     channel.basicQos(10);
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
-    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] body) {
-        delivered.incrementAndGet();
-        acks.defer(envelope.getDeliveryTag(), 32);
-      }
-    });
+    consume(channel, delivered, tag -> acks.defer(tag, 32));
     Await.until("the first ten delivered", WAIT, () -> delivered.get() == 10);
     acks.flush(); // frees the window: without it the other ten never come
     Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush();
     assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
     assertUnackedReturnNone(channel);
+  }
+
+  /** Consumes the queue on {@code channel}, counting deliveries and passing on their tags. */
+  private void consume(Channel channel, AtomicInteger delivered, LongConsumer onTag)
+      throws Exception {
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        delivered.incrementAndGet();
+        onTag.accept(envelope.getDeliveryTag());
+      }
+    });
   }
 
   /** Closes the channel, which requeues whatever it left unacknowledged, and counts those. */

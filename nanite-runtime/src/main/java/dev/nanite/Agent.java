@@ -154,8 +154,10 @@ public final class Agent implements AutoCloseable {
      * quick methods run on a few hot threads, even on a saturated CPU, and blocking ones still
      * get a thread each. A call arriving while quick calls run waits for the running thread
      * rather than waking an idle one (a wake-up costs more than a quick call), unless more calls
-     * wait than run; if that thread is held up, an idle one takes the call within 2 ms. An
-     * executor given here is not shut down by the agent.
+     * wait than run; if that thread is held up, an idle one takes the call within 2 ms. While
+     * calls wait in the default pool, finished ones are acknowledged together, in one frame.
+     * An executor given here is not shut down by the agent, and gets each call acknowledged on
+     * its own (the agent cannot tell whether calls wait in it).
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

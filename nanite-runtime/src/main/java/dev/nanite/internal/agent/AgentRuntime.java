@@ -82,11 +82,10 @@ public final class AgentRuntime {
           this::resendResult);
       this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
       this.replier = new Replier(publishers, settings.identity());
-      this.consumer = new RequestConsumer(settings, routes, replier, executor,
-          ownExecutor ? ((ActorPool) executor)::hasCallsWaiting : () -> false, this::register,
+      this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
           stats);
-      if (ownExecutor) {
-        ((ActorPool) executor).onLook(consumer::flushAcks);
+      if (executor instanceof ActorPool pool) {
+        pool.onLook(consumer::flushAcks); // writes acknowledgements deferred behind slow calls
       }
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);

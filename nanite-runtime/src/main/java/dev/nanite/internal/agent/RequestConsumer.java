@@ -16,7 +16,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestConsumer extends ResilientConsumer {
   private static final Logger log = LoggerFactory.getLogger(RequestConsumer.class);
+  /** The most acknowledgements left for a later write. */
+  private static final int MAX_DEFERRED = 32;
 
   private final AgentSettings settings;
   private final Routes routes;
@@ -35,24 +36,15 @@ final class RequestConsumer extends ResilientConsumer {
   private final Executor executor;
   private final Runnable advertise;
   private final AgentStats stats;
-  /** The most acknowledgements left for a later write. */
-  private static final int MAX_DEFERRED = 32;
-
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final BooleanSupplier callsWaiting;
   private final int maxDeferred;
   private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
-  /**
-   * @param callsWaiting whether calls wait in the executor to start; acknowledgements are
-   *     deferred only while they do, so an executor that cannot tell says false
-   */
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
-      Executor executor, BooleanSupplier callsWaiting, Runnable advertise, AgentStats stats) {
+      Executor executor, Runnable advertise, AgentStats stats) {
     super("Agent " + settings.identity());
     this.settings = settings;
-    this.callsWaiting = callsWaiting;
     // A quarter of the prefetch at most, so the broker's window stays open: with a prefetch
     // under 8 nothing is deferred.
     this.maxDeferred = Math.min(MAX_DEFERRED, settings.prefetch() / 4);
@@ -198,15 +190,23 @@ final class RequestConsumer extends ResilientConsumer {
    * every few milliseconds while calls wait, writes them ({@link #flushAcks}).
    */
   private void settle(Delivery delivery) {
-    if (!callsWaiting.getAsBoolean()) {
+    if (!callsWaiting()) {
       ack(delivery);
       return;
     }
     delivery.acks().defer(delivery.tag(), maxDeferred);
-    if (!callsWaiting.getAsBoolean()) {
+    if (!callsWaiting()) {
       // The queue emptied meanwhile, maybe after the watchdog's last look: write it now.
       delivery.acks().flush();
     }
+  }
+
+  /**
+   * Whether calls wait in the executor to start. Only the agent's own pool can tell; with any
+   * other executor every call is acknowledged on its own.
+   */
+  private boolean callsWaiting() {
+    return executor instanceof ActorPool pool && pool.hasCallsWaiting();
   }
 
   /** Writes the acknowledgements left for later (the actor pool's watchdog calls it). */

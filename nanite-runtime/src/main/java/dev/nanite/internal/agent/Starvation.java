@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The rule: a call has waited {@link #STARVED_NANOS} and no call started since the last
  * look, or a call has waited {@link #LONG_WAIT_NANOS} whatever else happened. Progress is what
  * tells blocked threads from busy ones, as in .NET's thread pool: while every thread sits in a
- * sleep or a socket read, nothing starts, and another thread is what the queue needs. A wait alone is not enough: on a saturated CPU quick calls wait too, while calls
- * keep starting, and more threads only add wake-ups and context switches. (The agents of the
- * call-to-all benchmark grew from 2 to 7 threads each on a wait-only rule, and spent a third
- * more CPU per call in switches.) The long wait covers a mix: a few threads stuck in slow calls
+ * sleep or a socket read, nothing starts, and another thread is what the queue needs. A wait
+ * alone is not enough: on a saturated CPU quick calls wait too, while calls keep starting, and
+ * more threads only add wake-ups and context switches. (The agents of the call-to-all benchmark
+ * grew from 2 to 7 threads each on a wait-only rule, and spent a third more CPU per call in
+ * switches.) The long wait covers a mix: a few threads stuck in slow calls
  * while the others keep quick ones starting, with a queue behind them that hardly moves.
  *
  * <p>The watchdog looks {@link #FIRST_LOOK_NANOS} after a call was left waiting, then twice

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every scenario against one broker (embedded, or {@code NANITE_AMQP_URI}), prints the
- * table and writes it to a Markdown file.
+ * Runs every scenario against one broker (embedded, or {@code NANITE_AMQP_URI}), each in a JVM
+ * of its own ({@link Forks}), prints the table and writes it to a Markdown file.
  *
  * <p>Arguments: {@code full|quick} [output file] [scenario names to run, default all].
  */
@@ -39,7 +39,13 @@ public final class BenchMain {
       out = out.resolveSibling(name);
     }
     List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
-    Report report = run(quick, only);
+    List<String> known = scenarios().stream().map(Scenario::name).toList();
+    for (String name : only) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("no scenario " + name + "; the scenarios are " + known);
+      }
+    }
+    Report report = Forks.run(quick, only);
     String markdown = report.markdown();
     System.out.println(markdown);
     if (out != null) {
@@ -54,6 +60,7 @@ public final class BenchMain {
     return external == null || external.isBlank() ? null : external;
   }
 
+  /** Runs the scenarios one after another in this JVM (the smoke test; each fork runs one). */
   static Report run(boolean quick, List<String> only) throws Exception {
     String external = external();
     EmbeddedBroker embedded = null;
@@ -91,6 +98,6 @@ public final class BenchMain {
         embedded.close();
       }
     }
-    return new Report(broker, rows, notes);
+    return new Report(broker, rows, notes, false);
   }
 }

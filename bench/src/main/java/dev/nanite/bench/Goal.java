@@ -1,10 +1,12 @@
 package dev.nanite.bench;
 
+import java.io.Serializable;
+
 /**
  * A row's target, as the issue states it: a bound on the ratio to the baseline or on the value
  * itself. {@link #NONE} marks a row reported for context only.
  */
-public record Goal(String text, Kind kind, double bound) {
+public record Goal(String text, Kind kind, double bound) implements Serializable {
   /** What the bound applies to. */
   public enum Kind {
     NONE, RATIO_AT_LEAST, RATIO_AT_MOST, VALUE_AT_LEAST, VALUE_AT_MOST

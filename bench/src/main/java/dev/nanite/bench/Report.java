@@ -13,15 +13,26 @@ final class Report {
   private final String broker;
   private final List<Row> rows;
   private final List<String> notes;
+  private final boolean forked;
 
-  Report(String broker, List<Row> rows, List<String> notes) {
+  /** @param forked whether each scenario ran in a JVM of its own ({@link Forks}) */
+  Report(String broker, List<Row> rows, List<String> notes, boolean forked) {
     this.broker = broker;
     this.rows = rows;
     this.notes = notes;
+    this.forked = forked;
+  }
+
+  String broker() {
+    return broker;
   }
 
   List<Row> rows() {
     return rows;
+  }
+
+  List<String> notes() {
+    return notes;
   }
 
   String markdown() {
@@ -33,6 +44,8 @@ final class Report {
     out.append("- broker: ").append(broker).append('\n');
     out.append("- rerun: `mvn -q -B -DskipTests -Pbench verify` (add `NANITE_AMQP_URI=...` for"
         + " RabbitMQ)\n");
+    out.append("- scenarios: ").append(forked ? "each in a JVM of its own, with the same options"
+        : "one after another in one JVM").append('\n');
     out.append("- ratio: where the fabric and its baseline took turns, the median of the turns'"
         + " ratios, the lowest and highest in brackets\n\n");
     out.append("| scenario | metric | measured | baseline | ratio | target | verdict |\n");

@@ -1,5 +1,7 @@
 package dev.nanite.bench;
 
+import java.io.Serializable;
+
 /**
  * One line of the results table.
  *
@@ -14,7 +16,7 @@ package dev.nanite.bench;
  *     otherwise
  */
 public record Row(String scenario, String metric, String unit, double measured, double baseline,
-    String baselineName, Goal goal, double[] pairedRatios) {
+    String baselineName, Goal goal, double[] pairedRatios) implements Serializable {
 
   /** A row whose ratio is that of the two values. */
   public Row(String scenario, String metric, String unit, double measured, double baseline,

@@ -25,6 +25,23 @@ public final class BenchMain {
 
   private BenchMain() {}
 
+  /**
+   * The scenarios named in {@code only}, in table order, or all of them if it is empty.
+   *
+   * @throws IllegalArgumentException naming a name no scenario has
+   */
+  static List<Scenario> selected(List<String> only) {
+    List<String> known = scenarios().stream().map(Scenario::name).toList();
+    for (String name : only) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("no scenario " + name + "; the scenarios are " + known);
+      }
+    }
+    return scenarios().stream()
+        .filter(scenario -> only.isEmpty() || only.contains(scenario.name()))
+        .toList();
+  }
+
   static List<Scenario> scenarios() {
     return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
         new Heterogeneous(), new MapperInternals(), new Eviction());
@@ -39,12 +56,6 @@ public final class BenchMain {
       out = out.resolveSibling(name);
     }
     List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
-    List<String> known = scenarios().stream().map(Scenario::name).toList();
-    for (String name : only) {
-      if (!known.contains(name)) {
-        throw new IllegalArgumentException("no scenario " + name + "; the scenarios are " + known);
-      }
-    }
     Report report = Forks.run(quick, only);
     String markdown = report.markdown();
     System.out.println(markdown);
@@ -77,10 +88,7 @@ public final class BenchMain {
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     try (Bench bench = new Bench(uri, quick, embedded != null)) {
-      for (Scenario scenario : scenarios()) {
-        if (!only.isEmpty() && !only.contains(scenario.name())) {
-          continue;
-        }
+      for (Scenario scenario : selected(only)) {
         log.info("scenario {} starting", scenario.name());
         long started = System.nanoTime();
         try {

@@ -3,7 +3,6 @@ package dev.nanite.bench;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,29 +30,22 @@ final class Forks {
 
   private Forks() {}
 
-  /** What one scenario's JVM hands back. */
-  private record Outcome(String broker, List<Row> rows, List<String> notes)
-      implements Serializable {}
-
   /** Runs the scenarios named in {@code only} (all if empty), each in a fresh JVM. */
   static Report run(boolean quick, List<String> only) throws IOException, InterruptedException {
     String broker = null;
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    for (Scenario scenario : BenchMain.scenarios()) {
-      if (!only.isEmpty() && !only.contains(scenario.name())) {
-        continue;
-      }
+    for (Scenario scenario : BenchMain.selected(only)) {
       Path file = Files.createTempFile("nanite-bench-" + scenario.name(), ".rows");
       try {
-        Outcome outcome = runAlone(quick, scenario.name(), file);
-        if (outcome == null) {
+        Report alone = runAlone(quick, scenario.name(), file);
+        if (alone == null) {
           notes.add("scenario " + scenario.name() + " failed: its JVM gave no rows (see the log)");
           continue;
         }
-        broker = outcome.broker();
-        rows.addAll(outcome.rows());
-        notes.addAll(outcome.notes());
+        broker = alone.broker();
+        rows.addAll(alone.rows());
+        notes.addAll(alone.notes());
       } finally {
         Files.deleteIfExists(file);
       }
@@ -61,8 +53,8 @@ final class Forks {
     return new Report(broker == null ? "none reached" : broker, rows, notes, true);
   }
 
-  /** Runs one scenario in a child JVM; its outcome, or null if it wrote none. */
-  private static Outcome runAlone(boolean quick, String scenario, Path into)
+  /** Runs one scenario in a child JVM; its report, or null if it wrote none. */
+  private static Report runAlone(boolean quick, String scenario, Path into)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -87,7 +79,7 @@ final class Forks {
       return null;
     }
     try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(into))) {
-      return (Outcome) in.readObject();
+      return (Report) in.readObject();
     } catch (ClassNotFoundException e) {
       throw new IOException("the rows of scenario " + scenario + " do not read back", e);
     }
@@ -95,14 +87,13 @@ final class Forks {
 
   /**
    * The child's entry point. Arguments: {@code full|quick}, the scenario's name, and the file
-   * the outcome is written to.
+   * its report is written to.
    */
   public static void main(String[] args) throws Exception {
     boolean quick = args[0].equals("quick");
     Report report = BenchMain.run(quick, List.of(args[1]));
     try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(Path.of(args[2])))) {
-      out.writeObject(new Outcome(report.broker(), List.copyOf(report.rows()),
-          List.copyOf(report.notes())));
+      out.writeObject(report);
     }
     System.exit(0); // the scenario's non-daemon threads, if any, must not keep the child alive
   }

@@ -1,6 +1,7 @@
 package dev.nanite.bench;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Renders the results as a Markdown table with the machine and the date. */
-final class Report {
+final class Report implements Serializable {
   private final String broker;
   private final List<Row> rows;
   private final List<String> notes;

@@ -84,8 +84,7 @@ class AcksTest {
       workers.shutdown();
       assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
     }
-    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
-    assertUnackedReturnNone(channel);
+    assertAllAcknowledged(channel);
   }
 
   @Test
@@ -105,8 +104,7 @@ class AcksTest {
     Await.until("all " + count + " delivered past the held one", WAIT,
         () -> delivered.get() == count);
     acks.ack(held.get()); // closes the gap: one multiple acknowledgement may not cover more
-    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
-    assertUnackedReturnNone(channel);
+    assertAllAcknowledged(channel);
   }
 
   @Test
@@ -120,8 +118,7 @@ class AcksTest {
     consume(channel, delivered, tag -> acks.defer(tag, 4));
     Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush(); // none should be left, 40 being a multiple of 4; a flush of none is harmless
-    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
-    assertUnackedReturnNone(channel);
+    assertAllAcknowledged(channel);
   }
 
   @Test
@@ -151,8 +148,7 @@ class AcksTest {
     acks.flush(); // frees the window: without it the other ten never come
     Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush();
-    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
-    assertUnackedReturnNone(channel);
+    assertAllAcknowledged(channel);
   }
 
   /** Consumes the queue on {@code channel}, counting deliveries and passing on their tags. */
@@ -169,7 +165,9 @@ class AcksTest {
   }
 
   /** Closes the channel, which requeues whatever it left unacknowledged, and counts those. */
-  private void assertUnackedReturnNone(Channel channel) throws Exception {
+  /** The broker took every acknowledgement, and none of the messages went back on closing. */
+  private void assertAllAcknowledged(Channel channel) throws Exception {
+    assertNull(channel.getCloseReason(), "the broker closed the channel over an acknowledgement");
     channel.close();
     assertEquals(0, admin.queueDeclarePassive(queue).getMessageCount(),
         "messages left unacknowledged went back to the queue");

@@ -21,16 +21,34 @@ public final class Bench implements AutoCloseable {
   private final boolean quick;
   private final boolean embedded;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  /** An outside broker's process on this host, whose CPU time can be read; else null. */
+  private final BrokerProcess process;
 
   Bench(String uri, boolean quick, boolean embedded) {
     this.uri = uri;
     this.quick = quick;
     this.embedded = embedded;
+    this.process = embedded ? null : BrokerProcess.find(uri).orElse(null);
   }
 
   /** Whether the broker is the embedded one, in this JVM. */
   public boolean embedded() {
     return embedded;
+  }
+
+  /**
+   * Whose CPU time the broker's share of a cost is, for a row's label: the embedded broker's
+   * threads, or the broker's process on this host; null when it cannot be measured.
+   */
+  public String brokerCpu() {
+    if (embedded) {
+      return "embedded broker's threads";
+    }
+    return process == null ? null : "RabbitMQ's process on this host";
+  }
+
+  BrokerProcess brokerProcess() {
+    return process;
   }
 
   /** The broker's URI: the embedded broker, or {@code NANITE_AMQP_URI}. */

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CPU time of this JVM's threads over a stretch of work, split between the embedded broker's
- * threads and everyone else's (mapper, agents, baseline clients, the load driver), so a result
- * can say whether the broker or the client side is the limit. Threads that end during the
- * stretch are missed, so run it on warm pools.
+ * CPU time over a stretch of work, split between the broker and everyone else (mapper, agents,
+ * baseline clients, the load driver), so a result can say whether the broker or the client side
+ * is the limit. The broker is the embedded broker's threads, or a broker process on this host
+ * ({@link BrokerProcess}). Threads that end during the stretch are missed, so run it on warm
+ * pools.
  */
 public final class CpuTime {
   private static final Logger log = LoggerFactory.getLogger(CpuTime.class);
@@ -23,19 +24,29 @@ public final class CpuTime {
   private final Map<Long, Long> before;
   private final Map<Long, Boolean> broker = new HashMap<>();
   private final long switchesBefore = contextSwitches();
+  private final BrokerProcess process;
+  private final long processBefore;
 
-  private CpuTime() {
+  private CpuTime(BrokerProcess process) throws java.io.IOException {
+    this.process = process;
+    this.processBefore = process == null ? 0 : process.cpuNanos();
     this.before = snapshot();
   }
 
-  /** Starts counting. */
-  public static CpuTime start() {
-    return new CpuTime();
+  /** Starts counting, with the broker process of {@code bench} if it has one. */
+  public static CpuTime start(Bench bench) throws java.io.IOException {
+    return new CpuTime(bench.brokerProcess());
   }
 
-  /** CPU nanoseconds since {@link #start()}: [broker threads, all other threads]. */
-  public long[] nanos() {
+  /**
+   * CPU nanoseconds since {@link #start}: [the broker (its threads here, or its process), all
+   * other threads of this JVM].
+   */
+  public long[] nanos() throws java.io.IOException {
     long[] split = new long[2];
+    if (process != null) {
+      split[0] = process.cpuNanos() - processBefore;
+    }
     for (Map.Entry<Long, Long> now : snapshot().entrySet()) {
       long used = now.getValue() - before.getOrDefault(now.getKey(), 0L);
       split[broker.getOrDefault(now.getKey(), false) ? 0 : 1] += used;

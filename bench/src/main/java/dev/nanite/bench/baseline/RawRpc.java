@@ -21,15 +21,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the request's reply-to queue with its correlation id, then ack. The client publishes with a
  * correlation id and a reply-to queue of its own, and completes a future per id.
  *
- * <p>With {@code fanout}, every worker has its own queue bound to a fanout exchange and a call
- * completes when all of them answered: the baseline of a call to every agent.
+ * <p>Every {@link Routing} but {@link Routing#SHARED_QUEUE} gives each worker a queue of its own
+ * and completes a call when all of them answered: the baseline of a call to every agent.
  */
 public final class RawRpc implements AutoCloseable {
+  /** How one call reaches the workers. */
+  public enum Routing {
+    /** One queue that every worker consumes from: each call goes to one of them. */
+    SHARED_QUEUE,
+    /** A fanout exchange that every worker's queue is bound to. */
+    FANOUT,
+    /**
+     * Addressed to the chosen queues by name, as a fabric call to all is (it goes to the agents
+     * the mapper selected, not to whatever is bound): RabbitMQ's {@code BCC} header on the
+     * default exchange; on other brokers, a headers exchange with one binding per queue.
+     */
+    ADDRESSED
+  }
+
   private final List<Connection> connections = new ArrayList<>();
   private final Channel publisher;
   private final String replyQueue;
   private final String exchange;
   private final String routingKey;
+  /** The headers that address every worker's queue ({@link Routing#ADDRESSED}), or null. */
+  private final Map<String, Object> headers;
   private final int replies;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -37,37 +53,46 @@ public final class RawRpc implements AutoCloseable {
 
   private record Pending(CompletableFuture<byte[]> future, AtomicInteger left) {}
 
-  public RawRpc(String uri, int workers, int prefetch, boolean fanout) throws Exception {
-    this(uri, workers, prefetch, fanout, null);
+  public RawRpc(String uri, int workers, int prefetch, Routing routing) throws Exception {
+    this(uri, workers, prefetch, routing, null);
   }
 
   /**
    * @param handoff if not null, workers answer from this executor instead of the consumer
    *     thread, as an agent runs actor calls off its connection's thread
    */
-  public RawRpc(String uri, int workers, int prefetch, boolean fanout,
+  public RawRpc(String uri, int workers, int prefetch, Routing routing,
       java.util.concurrent.Executor handoff) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
+    // Written out rather than taken from the fabric, so the baseline stays plain amqp-client.
+    Object product = client.getServerProperties().get("product");
+    boolean bcc = product != null && product.toString().contains("RabbitMQ");
     Channel setup = client.createChannel();
-    if (fanout) {
-      setup.exchangeDeclare(name, "fanout", false, true, null);
-      exchange = name;
-      routingKey = "";
-    } else {
-      setup.queueDeclare(name, false, false, true, null);
-      exchange = "";
-      routingKey = name;
+    switch (routing) {
+      case SHARED_QUEUE -> setup.queueDeclare(name, false, false, true, null);
+      case FANOUT -> setup.exchangeDeclare(name, "fanout", false, true, null);
+      case ADDRESSED -> {
+        if (!bcc) {
+          setup.exchangeDeclare(name, "headers", false, true, null);
+        }
+      }
     }
+    List<String> queues = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       Channel channel = open(factory).createChannel();
       channel.basicQos(prefetch);
       String queue = name;
-      if (fanout) {
+      if (routing != Routing.SHARED_QUEUE) {
         queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, name, "");
+        queues.add(queue);
+        if (routing == Routing.FANOUT) {
+          channel.queueBind(queue, name, "");
+        } else if (!bcc) {
+          channel.queueBind(queue, name, "", Map.of("x-match", "any", queue, true));
+        }
       }
       channel.basicConsume(queue, false, (tag, delivery) -> {
         if (handoff == null) {
@@ -86,7 +111,28 @@ public final class RawRpc implements AutoCloseable {
     replyQueue = setup.queueDeclare().getQueue();
     setup.basicConsume(replyQueue, true, (tag, delivery) -> replied(delivery), tag -> { });
     publisher = client.createChannel();
-    this.replies = fanout ? workers : 1;
+    this.replies = routing == Routing.SHARED_QUEUE ? 1 : workers;
+    if (routing == Routing.ADDRESSED && bcc) {
+      exchange = "";
+      routingKey = queues.get(0);
+      headers = Map.of("BCC", List.copyOf(queues.subList(1, queues.size())));
+    } else if (routing == Routing.ADDRESSED) {
+      exchange = name;
+      routingKey = "";
+      headers = headersNaming(queues);
+    } else {
+      exchange = routing == Routing.FANOUT ? name : "";
+      routingKey = routing == Routing.FANOUT ? "" : name;
+      headers = null;
+    }
+  }
+
+  private static Map<String, Object> headersNaming(List<String> queues) {
+    Map<String, Object> headers = new java.util.HashMap<>();
+    for (String queue : queues) {
+      headers.put(queue, true);
+    }
+    return headers;
   }
 
   private Connection open(ConnectionFactory factory) throws Exception {
@@ -118,7 +164,7 @@ public final class RawRpc implements AutoCloseable {
     CompletableFuture<byte[]> future = new CompletableFuture<>();
     pending.put(id, new Pending(future, new AtomicInteger(replies)));
     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-        .correlationId(id).replyTo(replyQueue).build();
+        .correlationId(id).replyTo(replyQueue).headers(headers).build();
     try {
       synchronized (publisher) { // a channel is not for concurrent publishing
         publisher.basicPublish(exchange, routingKey, props, body);

@@ -12,6 +12,7 @@ import dev.nanite.bench.Scenario;
 import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
+import dev.nanite.bench.baseline.RawRpc.Routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +23,16 @@ import java.util.function.Supplier;
 
 /**
  * Scenario 2: a call to every one of 8 agents ({@link Selector#ALL}), against a plain
- * amqp-client fanout to 8 workers that completes when all 8 replies are in.
+ * amqp-client fanout to 8 workers that completes when all 8 replies are in. Two more plain
+ * variants show where a difference comes from, with no target: workers answering from a pool
+ * (the hand-off an agent makes), and calls addressed to each worker's queue by name (the routing
+ * a call to all makes, since it goes to the agents the mapper selected).
  */
 public final class AllAgents implements Scenario {
   private static final String NAME = "2 all, 8 agents";
   private static final int AGENTS = 8;
   private static final int IN_FLIGHT = 8;
+  private static final String ADDRESSED = "the same RPC addressed to each worker's queue";
 
   @Override
   public String name() {
@@ -39,16 +44,21 @@ public final class AllAgents implements Scenario {
     byte[] payload = RequestReply.payload(100);
     Mapper mapper = EchoAgents.start(bench, AGENTS, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
-    RawRpc raw = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true));
+    RawRpc raw = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.FANOUT));
+    // The same calls addressed to each worker's queue by name, as the fabric addresses the agents
+    // its mapper selected (a fanout exchange reaches whatever is bound to it): what the routing
+    // a call to all needs costs the broker, shown with no target.
+    RawRpc addressed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.ADDRESSED));
     // As in scenario 1: the same fanout with workers answering from a pool, as agents run actor
     // calls off their connection's thread; shown for what the hand-off costs, with no target.
     ExecutorService pool = Executors.newFixedThreadPool(4, RequestReply.daemons());
     bench.track(pool::shutdownNow);
-    RawRpc handed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, true, pool));
+    RawRpc handed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.FANOUT, pool));
     Supplier<CompletableFuture<Replies<byte[]>>> fabric =
         () -> echo.echo(payload, Selector.ALL).thenApply(AllAgents::complete);
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
     Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
+    Supplier<CompletableFuture<byte[]>> byName = () -> addressed.call(payload);
 
     int latencyCalls = bench.size(3_000, 200);
     int throughputCalls = bench.size(6_000, 400);
@@ -58,17 +68,22 @@ public final class AllAgents implements Scenario {
         () -> Load.throughput(baseline, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
     Warmup.untilSettled(bench, "plain fanout with hand-off",
         () -> Load.throughput(handoff, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
+    Warmup.untilSettled(bench, "plain calls addressed by name",
+        () -> Load.throughput(byName, throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
     int reps = bench.pairs();
     double[][] fab = new double[3][reps];
     double[][] base = new double[3][reps];
     double[][] hand = new double[3][reps];
+    double[][] named = new double[3][reps];
     for (int rep = 0; rep < reps; rep++) {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
+      measure(byName, latencyCalls, throughputCalls, named, rep);
     }
-    RequestReply.Cost fabricCost = RequestReply.costPerCall(fabric, throughputCalls);
-    RequestReply.Cost baselineCost = RequestReply.costPerCall(baseline, throughputCalls);
+    Cost fabricCost = Cost.perCall(bench, fabric, throughputCalls);
+    Cost baselineCost = Cost.perCall(bench, baseline, throughputCalls);
+    Cost addressedCost = Cost.perCall(bench, byName, throughputCalls);
     String fanout = "plain amqp-client fanout";
     List<Row> rows = new ArrayList<>(List.of(
         // The latency and throughput targets hold for every scenario with a baseline.
@@ -80,13 +95,14 @@ public final class AllAgents implements Scenario {
         row("p50 completion latency, 1 in flight", "µs", fab[0], hand[0],
             RequestReply.HANDOFF, Goal.NONE),
         row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], hand[2],
-            RequestReply.HANDOFF, Goal.NONE)));
-    if (bench.embedded()) { // else the broker's CPU is another process's
-      rows.add(new Row(NAME, "CPU per call to all, embedded broker's threads", "µs",
-          fabricCost.brokerMicros(), baselineCost.brokerMicros(), fanout, Goal.NONE));
+            RequestReply.HANDOFF, Goal.NONE),
+        row("p50 completion latency, 1 in flight", "µs", fab[0], named[0], ADDRESSED, Goal.NONE),
+        row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], named[2],
+            ADDRESSED, Goal.NONE)));
+    rows.addAll(Cost.cpuRows(bench, NAME, "call to all", fabricCost, baselineCost, fanout));
+    if (bench.brokerCpu() != null) {
+      rows.add(Cost.totalRow(NAME, "call to all", fabricCost, addressedCost, ADDRESSED));
     }
-    rows.add(new Row(NAME, "CPU per call to all, mapper + agents (baseline: client + workers)",
-        "µs", fabricCost.clientMicros(), baselineCost.clientMicros(), fanout, Goal.NONE));
     return rows;
   }
 

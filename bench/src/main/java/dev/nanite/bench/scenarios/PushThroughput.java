@@ -45,14 +45,14 @@ public final class PushThroughput implements Scenario {
     Supplier<CompletableFuture<Void>> baseline = () -> raw.publish(payload);
 
     int count = bench.size(50_000, 3_000);
-    Warmup.untilSettled(bench, "fabric pushes", () -> measure(fabric, taken::sum, count));
-    Warmup.untilSettled(bench, "plain pushes", () -> measure(baseline, raw::taken, count));
+    Warmup.untilSettled(bench, "fabric pushes", () -> measure(bench, fabric, taken::sum, count));
+    Warmup.untilSettled(bench, "plain pushes", () -> measure(bench, baseline, raw::taken, count));
     int reps = bench.pairs();
     double[] fab = new double[reps];
     double[] base = new double[reps];
     for (int rep = 0; rep < reps; rep++) {
-      fab[rep] = measure(fabric, taken::sum, count);
-      base[rep] = measure(baseline, raw::taken, count);
+      fab[rep] = measure(bench, fabric, taken::sum, count);
+      base[rep] = measure(bench, baseline, raw::taken, count);
       log.info("repetition {}: {} / {} msg/s (fabric / baseline)", rep + 1,
           Math.round(fab[rep]), Math.round(base[rep]));
     }
@@ -61,10 +61,10 @@ public final class PushThroughput implements Scenario {
   }
 
   /** Messages per second from the first publish until the workers took every one. */
-  private static double measure(Supplier<CompletableFuture<Void>> publish, LongSupplier taken,
-      int count) throws Exception {
+  private static double measure(Bench bench, Supplier<CompletableFuture<Void>> publish,
+      LongSupplier taken, int count) throws Exception {
     long before = taken.getAsLong();
-    CpuTime cpu = CpuTime.start();
+    CpuTime cpu = CpuTime.start(bench);
     long start = System.nanoTime();
     Load.throughput(publish, count, WINDOW, RequestReply.LIMIT);
     long confirmed = System.nanoTime();

@@ -1,9 +1,7 @@
 package dev.nanite.bench.scenarios;
 
 import dev.nanite.Mapper;
-import dev.nanite.bench.Allocation;
 import dev.nanite.bench.Bench;
-import dev.nanite.bench.CpuTime;
 import dev.nanite.bench.Goal;
 import dev.nanite.bench.Load;
 import dev.nanite.bench.Row;
@@ -12,6 +10,7 @@ import dev.nanite.bench.Scenario;
 import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
+import dev.nanite.bench.baseline.RawRpc.Routing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +46,13 @@ public final class RequestReply implements Scenario {
     byte[] payload = payload(100);
     Mapper mapper = EchoAgents.start(bench, 2, new LongAdder());
     EchoClient echo = new EchoClient(mapper);
-    RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, false));
+    RawRpc raw = bench.track(new RawRpc(bench.uri(), 2, 64, Routing.SHARED_QUEUE));
     // The same RPC answering from a worker pool behind amqp-client's dispatch threads: what
     // one more hand-off per request costs (agents run actor calls on their own pool, but take
     // deliveries on the connection's reader thread, so they pay as many hops as plain RPC).
     ExecutorService pool = Executors.newFixedThreadPool(4, daemons());
     bench.track(pool::shutdownNow);
-    RawRpc handed = bench.track(new RawRpc(bench.uri(), 2, 64, false, pool));
+    RawRpc handed = bench.track(new RawRpc(bench.uri(), 2, 64, Routing.SHARED_QUEUE, pool));
     Supplier<CompletableFuture<byte[]>> fabric = () -> echo.echo(payload);
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
     Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
@@ -85,8 +84,8 @@ public final class RequestReply implements Scenario {
           Math.round(hand[0][rep]), Math.round(fab[3][rep]), Math.round(base[3][rep]),
           Math.round(hand[3][rep]));
     }
-    Cost fabricCost = costPerCall(fabric, throughputCalls);
-    Cost baselineCost = costPerCall(baseline, throughputCalls);
+    Cost fabricCost = Cost.perCall(bench, fabric, throughputCalls);
+    Cost baselineCost = Cost.perCall(bench, baseline, throughputCalls);
     String rpc = "plain amqp-client RPC";
     List<Row> rows = new ArrayList<>(List.of(
         row("p50 latency, 1 in flight", "µs", fab[0], base[0], rpc, Goal.ratioAtMost(1.1)),
@@ -99,28 +98,8 @@ public final class RequestReply implements Scenario {
             ? "allocation per request (whole JVM: mapper, agents, broker)"
             : "allocation per request (mapper and agents)", "bytes",
             fabricCost.bytes(), baselineCost.bytes(), rpc, Goal.NONE)));
-    if (bench.embedded()) { // else the broker's CPU is another process's
-      rows.add(new Row(NAME, "CPU per request, embedded broker's threads", "µs",
-          fabricCost.brokerMicros(), baselineCost.brokerMicros(), rpc, Goal.NONE));
-    }
-    rows.add(new Row(NAME, "CPU per request, mapper + agents (baseline: its client + workers)",
-        "µs", fabricCost.clientMicros(), baselineCost.clientMicros(), rpc, Goal.NONE));
+    rows.addAll(Cost.cpuRows(bench, NAME, "request", fabricCost, baselineCost, rpc));
     return rows;
-  }
-
-  /** What one call costs, 64 in flight: bytes allocated and CPU µs (broker, everyone else). */
-  record Cost(double bytes, double brokerMicros, double clientMicros) {}
-
-  /** Measures allocation and CPU over one run of {@code calls}. */
-  static Cost costPerCall(Supplier<? extends CompletableFuture<?>> path, int calls)
-      throws Exception {
-    Allocation allocation = Allocation.start();
-    CpuTime cpu = CpuTime.start();
-    Load.throughput(path, calls, 64, LIMIT);
-    long bytes = allocation.bytes();
-    long[] nanos = cpu.nanos();
-    cpu.logPerCall(calls);
-    return new Cost((double) bytes / calls, nanos[0] / 1e3 / calls, nanos[1] / 1e3 / calls);
   }
 
   private static void measure(Supplier<CompletableFuture<byte[]>> path, int latencyCalls,

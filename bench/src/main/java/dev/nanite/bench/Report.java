@@ -75,12 +75,19 @@ final class Report implements Serializable {
     Files.writeString(file, markdown());
   }
 
-  /** "0.93", or "0.93 (0.85–1.01)" with the range of paired repetitions. */
+  /**
+   * "0.93", or "0.93 (0.85–1.01)" with the range of paired repetitions. A ratio within half a
+   * hundredth of its target gets a third decimal, so that a 0.896 judged against "≥ 0.9" does not
+   * read as 0.90, missed.
+   */
   static String ratio(Row row) {
     if (Double.isNaN(row.ratio())) {
       return "";
     }
-    String median = String.format(Locale.ROOT, "%.2f", row.ratio());
+    Goal goal = row.goal();
+    boolean nearTarget = (goal.kind() == Goal.Kind.RATIO_AT_LEAST
+        || goal.kind() == Goal.Kind.RATIO_AT_MOST) && Math.abs(row.ratio() - goal.bound()) < 0.005;
+    String median = String.format(Locale.ROOT, nearTarget ? "%.3f" : "%.2f", row.ratio());
     double[] range = row.ratioRange();
     return range == null ? median
         : String.format(Locale.ROOT, "%s (%.2f–%.2f)", median, range[0], range[1]);

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scenario 2: a call to every one of 8 agents ({@link Selector#ALL}), against a plain
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
  * a call to all makes, since it goes to the agents the mapper selected).
  */
 public final class AllAgents implements Scenario {
+  private static final Logger log = LoggerFactory.getLogger(AllAgents.class);
   private static final String NAME = "2 all, 8 agents";
   private static final int AGENTS = 8;
   private static final int IN_FLIGHT = 8;
@@ -80,6 +83,11 @@ public final class AllAgents implements Scenario {
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
       measure(byName, latencyCalls, throughputCalls, named, rep);
+      log.info("repetition {}: p50 {} / {} / {} / {} µs, {} / {} / {} / {} replies/s (fabric /"
+          + " fanout / hand-off / addressed)", rep + 1, Math.round(fab[0][rep]),
+          Math.round(base[0][rep]), Math.round(hand[0][rep]), Math.round(named[0][rep]),
+          Math.round(fab[2][rep]), Math.round(base[2][rep]), Math.round(hand[2][rep]),
+          Math.round(named[2][rep]));
     }
     Cost fabricCost = Cost.perCall(bench, fabric, throughputCalls);
     Cost baselineCost = Cost.perCall(bench, baseline, throughputCalls);

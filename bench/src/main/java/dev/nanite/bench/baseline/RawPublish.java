@@ -16,23 +16,30 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The baseline of a push: {@code basicPublish} on a channel in confirm mode, a future per message
  * completed by the broker's confirm, and workers on their own connections consuming with manual
- * acks, counting what they took.
+ * acks, counting what they took. The workers share one queue, or, as agents do, each has its
+ * own and messages go to them in turn.
  */
 public final class RawPublish implements AutoCloseable {
   private final List<Connection> connections = new ArrayList<>();
   private final Channel publisher;
-  private final String queue;
+  private final List<String> queues = new ArrayList<>();
+  /** The next queue in turn; only read and moved under the publisher's lock. */
+  private int next;
   private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> unconfirmed =
       new ConcurrentSkipListMap<>();
   private final LongAdder taken = new LongAdder();
 
-  public RawPublish(String uri, int workers, int prefetch) throws Exception {
+  /** @param queuePerWorker whether each worker has a queue of its own, else they share one */
+  public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker)
+      throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
-    queue = "bench.raw." + UUID.randomUUID();
+    String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
     publisher = client.createChannel();
-    publisher.queueDeclare(queue, false, false, true, null);
+    for (int i = 0; i < (queuePerWorker ? workers : 1); i++) {
+      queues.add(publisher.queueDeclare(name + "." + i, false, false, true, null).getQueue());
+    }
     publisher.confirmSelect();
     publisher.addConfirmListener(new ConfirmListener() {
       @Override
@@ -48,7 +55,7 @@ public final class RawPublish implements AutoCloseable {
     for (int i = 0; i < workers; i++) {
       Channel channel = open(factory).createChannel();
       channel.basicQos(prefetch);
-      channel.basicConsume(queue, false, (tag, delivery) -> {
+      channel.basicConsume(queues.get(i % queues.size()), false, (tag, delivery) -> {
         taken.increment();
         channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
       }, tag -> { });
@@ -80,7 +87,8 @@ public final class RawPublish implements AutoCloseable {
     try {
       synchronized (publisher) {
         unconfirmed.put(publisher.getNextPublishSeqNo(), confirmed);
-        publisher.basicPublish("", queue, null, body);
+        publisher.basicPublish("", queues.get(next), null, body);
+        next = (next + 1) % queues.size();
       }
     } catch (IOException e) {
       confirmed.completeExceptionally(e);

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The baseline a fabric call is measured against: RPC as the amqp-client tutorial does it, by
@@ -112,27 +113,23 @@ public final class RawRpc implements AutoCloseable {
     setup.basicConsume(replyQueue, true, (tag, delivery) -> replied(delivery), tag -> { });
     publisher = client.createChannel();
     this.replies = routing == Routing.SHARED_QUEUE ? 1 : workers;
-    if (routing == Routing.ADDRESSED && bcc) {
+    if (routing == Routing.SHARED_QUEUE) {
+      exchange = "";
+      routingKey = name;
+      headers = null;
+    } else if (routing == Routing.FANOUT) {
+      exchange = name;
+      routingKey = "";
+      headers = null;
+    } else if (bcc) { // the first queue is the routing key, BCC names the others
       exchange = "";
       routingKey = queues.get(0);
       headers = Map.of("BCC", List.copyOf(queues.subList(1, queues.size())));
-    } else if (routing == Routing.ADDRESSED) {
+    } else { // one header per queue, each matching that queue's binding
       exchange = name;
       routingKey = "";
-      headers = headersNaming(queues);
-    } else {
-      exchange = routing == Routing.FANOUT ? name : "";
-      routingKey = routing == Routing.FANOUT ? "" : name;
-      headers = null;
+      headers = queues.stream().collect(Collectors.toMap(queue -> queue, queue -> true));
     }
-  }
-
-  private static Map<String, Object> headersNaming(List<String> queues) {
-    Map<String, Object> headers = new java.util.HashMap<>();
-    for (String queue : queues) {
-      headers.put(queue, true);
-    }
-    return headers;
   }
 
   private Connection open(ConnectionFactory factory) throws Exception {

@@ -286,6 +286,10 @@ final class Calls {
     CallToAll.Route route = CallToAll.route(bcc, identities);
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .headers(route.headers())
+        // As on a single call: an agent that cannot read the body (too large, another protocol
+        // version) answers nanite.BadPacket with this token and its identity, which name its
+        // part, so the part fails at once instead of at the deadline.
+        .correlationId(token)
         .replyTo(replyQueue)
         .deliveryMode(deliveryMode(first.options))
         .expiration(expiration.value(first.deadlineMillis))

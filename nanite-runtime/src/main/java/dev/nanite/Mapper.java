@@ -223,7 +223,10 @@ public final class Mapper implements Requester, AutoCloseable {
       return this;
     }
 
-    /** Messages larger than this are dropped and counted; default 16 MiB. */
+    /**
+     * Messages larger than this are dropped and counted, and a result over it fails its call at
+     * once, naming both sizes; default 16 MiB.
+     */
     public Builder maxPacketBytes(int bytes) {
       this.maxPacketBytes = Checks.inRange("max packet size", bytes, 1024, Integer.MAX_VALUE);
       return this;

@@ -402,16 +402,8 @@ final class Calls {
   }
 
   void replied(Result result) {
-    Call call = pending.remove(result.getToken());
-    if (call == null && !result.getAgent().isEmpty()) {
-      // One part of a call to all sent as one message: the token names the call, the agent
-      // its part.
-      call = pending.remove(partToken(result.getToken(), result.getAgent()));
-    }
-    if (call == null || !call.finishAnswered(result.getAgent())) {
-      stats.lateReplies.incrementAndGet();
-      log.debug("Mapper {}: late reply {} from {}", settings.identity(), result.getToken(),
-          result.getAgent());
+    Call call = answered(result.getToken(), result.getAgent());
+    if (call == null) {
       return;
     }
     stats.replies.incrementAndGet();
@@ -562,6 +554,41 @@ final class Calls {
         dispatch(call);
       }
     }
+  }
+
+  /**
+   * A result this mapper dropped as over its packet limit: fails the call it answers, naming
+   * both sizes, instead of leaving the caller to a timeout that does not say why.
+   */
+  void tooLarge(byte[] body, int maxBytes) {
+    Packets.resultHead(body).ifPresent(head -> {
+      Call call = answered(head.token(), head.agent());
+      if (call != null) {
+        call.sink.error(head.agent(), new NaniteException(call.path(), "the result of "
+            + call.path() + " from agent " + head.agent() + " is " + body.length
+            + " bytes, over this mapper's limit of " + maxBytes
+            + " bytes (Mapper.Builder.maxPacketBytes)"));
+      }
+    });
+  }
+
+  /**
+   * The call a result with {@code token} from {@code agent} finishes, or null (counted as late)
+   * if there is none or it has finished already.
+   */
+  private Call answered(String token, String agent) {
+    Call call = pending.remove(token);
+    if (call == null && !agent.isEmpty()) {
+      // One part of a call to all sent as one message: the token names the call, the agent
+      // its part.
+      call = pending.remove(partToken(token, agent));
+    }
+    if (call == null || !call.finishAnswered(agent)) {
+      stats.lateReplies.incrementAndGet();
+      log.debug("Mapper {}: late reply {} from {}", settings.identity(), token, agent);
+      return null;
+    }
+    return call;
   }
 
   /**

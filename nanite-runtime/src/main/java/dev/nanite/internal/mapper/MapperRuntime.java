@@ -135,7 +135,8 @@ public final class MapperRuntime implements AutoCloseable {
       inbox.onResubscribed(this::advertiseAll);
       advertiseAll();
       PacketConsumer replies = new PacketConsumer(settings.identity(), "reply queue", membership,
-          settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls));
+          settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls),
+          body -> calls.tooLarge(body, settings.maxPacketBytes()));
       replies.start(connection, (channel, consumer) -> {
         Topology.declareMapperQueues(channel, settings.identity());
         channel.basicConsume(replyQueue, true, consumer);

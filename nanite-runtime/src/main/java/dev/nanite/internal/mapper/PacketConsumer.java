@@ -17,15 +17,26 @@ final class PacketConsumer extends ResilientConsumer {
   private final Membership membership;
   private final int maxPacketBytes;
   private final Consumer<Packet> handler;
+  private final Consumer<byte[]> tooLarge;
 
   /** @param handler throws IllegalArgumentException for a packet of a kind it does not take */
   PacketConsumer(String mapper, String queue, Membership membership, int maxPacketBytes,
       Consumer<Packet> handler) {
+    this(mapper, queue, membership, maxPacketBytes, handler, null);
+  }
+
+  /**
+   * @param handler throws IllegalArgumentException for a packet of a kind it does not take
+   * @param tooLarge told of each message refused as over {@code maxPacketBytes} (may be null)
+   */
+  PacketConsumer(String mapper, String queue, Membership membership, int maxPacketBytes,
+      Consumer<Packet> handler, Consumer<byte[]> tooLarge) {
     super("Mapper " + mapper + " " + queue);
     this.queue = queue;
     this.membership = membership;
     this.maxPacketBytes = maxPacketBytes;
     this.handler = handler;
+    this.tooLarge = tooLarge;
   }
 
   @Override
@@ -35,6 +46,9 @@ final class PacketConsumer extends ResilientConsumer {
       handler.accept(Packets.parse(body, maxPacketBytes));
     } catch (Packets.BadPacketException | IllegalArgumentException e) {
       membership.reject("a message in the " + queue + ": " + e.getMessage());
+      if (tooLarge != null && body != null && body.length > maxPacketBytes) {
+        tooLarge.accept(body);
+      }
     } catch (Throwable t) {
       membership.reject("a message in the " + queue + " that failed: " + t);
     }

@@ -3,8 +3,11 @@ package dev.nanite.internal.amqp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.protobuf.ByteString;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Ping;
+import dev.nanite.internal.protocol.Result;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What every receiver refuses before looking at a packet's body. */
@@ -28,6 +31,29 @@ class PacketsTest {
     byte[] ping = Packets.newPacket().setPing(Ping.newBuilder().setIdentity("a")).build()
         .toByteArray();
     assertEquals("a", Packets.parse(ping, 1024).getPing().getIdentity());
+  }
+
+  @Test
+  void readsWhichCallAResultAnswersWithoutItsValue() {
+    byte[] result = Packets.newPacket().setResult(Result.newBuilder().setToken("t-1")
+            .setAgent("agent-a").setValue(ByteString.copyFrom(new byte[100_000]))
+            .setDeadlineUnixMillis(42))
+        .build().toByteArray();
+    assertEquals(Optional.of(new Packets.ResultHead("t-1", "agent-a")),
+        Packets.resultHead(result));
+  }
+
+  @Test
+  void findsNoResultHeadInOtherMessages() {
+    assertEquals(Optional.empty(), Packets.resultHead(new byte[0]));
+    assertEquals(Optional.empty(), Packets.resultHead(new byte[] {(byte) 0xff, (byte) 0xff}));
+    assertEquals(Optional.empty(), Packets.resultHead(Packets.newPacket()
+        .setPing(Ping.newBuilder().setIdentity("a")).build().toByteArray()));
+    assertEquals(Optional.empty(), Packets.resultHead(Packet.newBuilder().setVersion(7)
+        .setResult(Result.newBuilder().setToken("t").setAgent("a")).build().toByteArray()),
+        "another protocol version");
+    assertEquals(Optional.empty(), Packets.resultHead(Packets.newPacket()
+        .setResult(Result.newBuilder().setAgent("a")).build().toByteArray()), "no token");
   }
 
   private static String refused(byte[] body) {

@@ -109,8 +109,7 @@ public final class MapperRuntime implements AutoCloseable {
           .newConnection("nanite-mapper-" + settings.identity());
       this.connection = opened;
       // Returns arrive on the connection's I/O thread; handling one may open channels.
-      ReturnListener returns = (code, text, exchange, key, props, body) ->
-          callbacks.execute(() -> returned(code, text, exchange, key, props, body));
+      ReturnListener returns = this::onReturn;
       this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
           Expiration.of(connection), scheduler, this::isReady,
@@ -337,8 +336,17 @@ public final class MapperRuntime implements AutoCloseable {
     return Math.max(10, Math.min(Math.min(250, settings.offlineRetry().toMillis()), timeout / 10));
   }
 
-  /** The broker could not route a mandatory message: the queue it was sent to is gone. */
-  private void returned(int code, String text, String exchange, String routingKey,
+  /**
+   * The broker could not route a mandatory message: the queue it was sent to is gone. Runs on
+   * the connection's I/O thread, so it only reads the message and marks a returned push there,
+   * and hands the rest, which may open channels, to the callback pool.
+   *
+   * <p>Why the push is marked here: RabbitMQ confirms a returned push right after returning it,
+   * and the confirm completes the push on the callback pool, whose two threads do not keep the
+   * order of two tasks. Marked on the callback pool too, the confirm could come first: the push
+   * then counted as taken, and was lost instead of sent to another agent.
+   */
+  private void onReturn(int code, String text, String exchange, String routingKey,
       AMQP.BasicProperties properties, byte[] body) {
     try {
       stats.returned.incrementAndGet();
@@ -350,6 +358,18 @@ public final class MapperRuntime implements AutoCloseable {
       if (pushes.returned(token)) {
         return; // the push's confirm settles it
       }
+      String callToken = token;
+      callbacks.execute(() -> returned(text, exchange, routingKey, properties, packet, callToken));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      warnings.warn("return", "Mapper {}: handling a returned message failed: {}",
+          settings.identity(), e.toString());
+    }
+  }
+
+  /** A returned request or probe: its agent's queue is gone. On the callback pool. */
+  private void returned(String text, String exchange, String routingKey,
+      AMQP.BasicProperties properties, Packet packet, String token) {
+    try {
       if (packet.getBodyCase() == Packet.BodyCase.REQUEST && CallToAll.EXCHANGE.equals(exchange)) {
         // A call to all sent as one message: none of its agents' queues is bound any more.
         // Its headers name the agents.
@@ -375,7 +395,7 @@ public final class MapperRuntime implements AutoCloseable {
       } else {
         calls.returned(routingKey, null, null, text); // a probe or an advertise request
       }
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+    } catch (RuntimeException e) {
       warnings.warn("return", "Mapper {}: handling a returned message failed: {}",
           settings.identity(), e.toString());
     }

@@ -128,12 +128,14 @@ final class PushSender {
           if (error instanceof NaniteException n) {
             throw n; // the connection is down
           }
-          if (error != null) {
-            return false; // refused by the broker: not delivered
-          }
           if (Boolean.TRUE.equals(wasReturned)) {
+            // Returned, whether then confirmed (RabbitMQ) or refused (Qpid, whose refusal can
+            // be completed after the return was marked): the agent's queue is gone.
             agentGone.accept(agent, "its request queue is gone");
             return false;
+          }
+          if (error != null) {
+            return false; // refused by the broker: not delivered
           }
           return true;
         });

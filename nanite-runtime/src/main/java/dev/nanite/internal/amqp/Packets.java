@@ -2,7 +2,7 @@ package dev.nanite.internal.amqp;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Result;
 import java.io.IOException;
@@ -55,54 +55,21 @@ public final class Packets {
   public record ResultHead(String token, String agent) {}
 
   /**
-   * The token and agent of a result packet of this version, read from the front of {@code body}
-   * without parsing the rest: for a result too large to take, so that its call can fail saying
-   * so. Empty if the body does not start as such a packet. Protobuf writes fields in number
-   * order, and a {@link Result}'s token and agent come before its value.
+   * The token and agent of a result packet of this version: for a result too large to take,
+   * so that its call can fail saying so. Empty if the body is not such a packet. The parse
+   * aliases the body, so the value is a view of it rather than a second copy.
    */
   public static Optional<ResultHead> resultHead(byte[] body) {
     try {
-      CodedInputStream in = CodedInputStream.newInstance(body);
-      int version = -1;
-      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        int field = WireFormat.getTagFieldNumber(tag);
-        if (field == Packet.VERSION_FIELD_NUMBER
-            && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
-          version = in.readUInt32();
-        } else if (field == Packet.RESULT_FIELD_NUMBER && version == VERSION
-            && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-          in.pushLimit(in.readRawVarint32());
-          return headOfResult(in);
-        } else if (!in.skipField(tag)) {
-          return Optional.empty();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not a packet: nothing to tell
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(body).newCodedInput();
+      in.enableAliasing(true);
+      Packet packet = Packet.parseFrom(in);
+      Result result = packet.getResult();
+      return packet.getVersion() != VERSION || !packet.hasResult() || result.getToken().isEmpty()
+          ? Optional.empty() : Optional.of(new ResultHead(result.getToken(), result.getAgent()));
+    } catch (IOException e) { // an InvalidProtocolBufferException: the bytes are all here
+      return Optional.empty();
     }
-    return Optional.empty();
-  }
-
-  private static Optional<ResultHead> headOfResult(CodedInputStream in) throws IOException {
-    String token = null;
-    String agent = null;
-    while (token == null || agent == null) {
-      int tag = in.readTag();
-      if (tag == 0) {
-        break;
-      }
-      int field = WireFormat.getTagFieldNumber(tag);
-      boolean text = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      if (field == Result.TOKEN_FIELD_NUMBER && text) {
-        token = in.readStringRequireUtf8();
-      } else if (field == Result.AGENT_FIELD_NUMBER && text) {
-        agent = in.readStringRequireUtf8();
-      } else if (!in.skipField(tag)) {
-        break;
-      }
-    }
-    return token == null || token.isEmpty() ? Optional.empty()
-        : Optional.of(new ResultHead(token, agent == null ? "" : agent));
   }
 
   /** A message that is not a packet this runtime can handle; the message says why. */

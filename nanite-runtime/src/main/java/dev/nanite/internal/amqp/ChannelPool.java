@@ -22,7 +22,7 @@ public final class ChannelPool implements AutoCloseable {
   private final boolean confirms;
   private final ReturnListener returns;
   private final Function<Throwable, Throwable> unavailable;
-  private final java.util.concurrent.Executor completions;
+  private final Settlements completions;
   private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pooled> all = new ConcurrentLinkedQueue<>();
 
@@ -38,7 +38,7 @@ public final class ChannelPool implements AutoCloseable {
   public ChannelPool(Connection connection, boolean confirms, ReturnListener returns,
       Function<Throwable, Throwable> unavailable, java.util.concurrent.Executor completions) {
     this.connection = connection;
-    this.completions = completions;
+    this.completions = new Settlements(completions);
     this.confirms = confirms;
     this.returns = returns;
     this.unavailable = unavailable;
@@ -123,9 +123,9 @@ public final class ChannelPool implements AutoCloseable {
     final Channel channel;
     final ConcurrentNavigableMap<Long, CompletableFuture<Void>> outstanding =
         new ConcurrentSkipListMap<>();
-    final java.util.concurrent.Executor completions;
+    final Settlements completions;
 
-    Pooled(Channel channel, java.util.concurrent.Executor completions) {
+    Pooled(Channel channel, Settlements completions) {
       this.channel = channel;
       this.completions = completions;
     }
@@ -153,23 +153,13 @@ public final class ChannelPool implements AutoCloseable {
       var settled = multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq, true);
       java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(settled.values());
       settled.clear();
-      if (!futures.isEmpty()) {
-        completions.execute(() -> futures.forEach(future -> {
-          if (error == null) {
-            future.complete(null);
-          } else {
-            future.completeExceptionally(error);
-          }
-        }));
-      }
+      completions.settle(futures, error);
     }
 
     void failAll(Throwable error) {
       java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(outstanding.values());
       outstanding.clear();
-      if (!futures.isEmpty()) {
-        completions.execute(() -> futures.forEach(f -> f.completeExceptionally(error)));
-      }
+      completions.settle(futures, error);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The baseline of a push: {@code basicPublish} on a channel in confirm mode, a future per message
  * completed by the broker's confirm, and workers on their own connections consuming with manual
  * acks, counting what they took. The workers share one queue, or, as agents do, each has its
- * own and messages go to them in turn.
+ * own and messages go to them in turn. The futures complete on the connection's I/O thread, as
+ * in amqp-client's examples, or, given an executor, on that: what a library has to do, since
+ * whatever its caller chains on a future would otherwise run on the I/O thread.
  */
 public final class RawPublish implements AutoCloseable {
   private final List<Connection> connections = new ArrayList<>();
@@ -28,10 +31,21 @@ public final class RawPublish implements AutoCloseable {
   private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> unconfirmed =
       new ConcurrentSkipListMap<>();
   private final LongAdder taken = new LongAdder();
+  private final Executor completions;
 
   /** @param queuePerWorker whether each worker has a queue of its own, else they share one */
   public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker)
       throws Exception {
+    this(uri, workers, prefetch, queuePerWorker, null);
+  }
+
+  /**
+   * @param completions completes the futures of each confirm, a task per confirm; null to
+   *     complete them on the I/O thread
+   */
+  public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker,
+      Executor completions) throws Exception {
+    this.completions = completions;
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
@@ -71,14 +85,20 @@ public final class RawPublish implements AutoCloseable {
   private void settle(long tag, boolean multiple, Exception error) {
     ConcurrentNavigableMap<Long, CompletableFuture<Void>> settled =
         multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
-    settled.values().forEach(f -> {
+    List<CompletableFuture<Void>> futures = new ArrayList<>(settled.values());
+    settled.clear();
+    Runnable complete = () -> futures.forEach(f -> {
       if (error == null) {
         f.complete(null);
       } else {
         f.completeExceptionally(error);
       }
     });
-    settled.clear();
+    if (completions == null) {
+      complete.run();
+    } else {
+      completions.execute(complete);
+    }
   }
 
   /** Publishes {@code body}; completes when the broker confirms it. */

@@ -6,10 +6,14 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ReturnListener;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -36,7 +40,7 @@ public final class ChannelPool implements AutoCloseable {
    *     say) would block it and hang the connection
    */
   public ChannelPool(Connection connection, boolean confirms, ReturnListener returns,
-      Function<Throwable, Throwable> unavailable, java.util.concurrent.Executor completions) {
+      Function<Throwable, Throwable> unavailable, Executor completions) {
     this.connection = connection;
     this.completions = new Settlements(completions);
     this.confirms = confirms;
@@ -113,7 +117,7 @@ public final class ChannelPool implements AutoCloseable {
         if (pooled.channel.isOpen()) {
           pooled.channel.close();
         }
-      } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+      } catch (IOException | RuntimeException | TimeoutException e) {
         // closing anyway; the connection close that follows releases it
       }
     }
@@ -151,13 +155,13 @@ public final class ChannelPool implements AutoCloseable {
 
     private void settle(long seq, boolean multiple, Throwable error) {
       var settled = multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq, true);
-      java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(settled.values());
+      List<CompletableFuture<Void>> futures = new ArrayList<>(settled.values());
       settled.clear();
       completions.settle(futures, error);
     }
 
     void failAll(Throwable error) {
-      java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>(outstanding.values());
+      List<CompletableFuture<Void>> futures = new ArrayList<>(outstanding.values());
       outstanding.clear();
       completions.settle(futures, error);
     }

@@ -122,7 +122,8 @@ public final class MapperRuntime implements AutoCloseable {
       pushes.onAgentGone(membership::agentGone);
 
       PacketConsumer inbox = new PacketConsumer(settings.identity(), "inbox", membership,
-          settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership));
+          settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),
+          body -> { }); // nothing waits on a ping or a registration: dropping it is enough
       inbox.start(connection, (channel, consumer) -> {
         Topology.declareExchanges(channel);
         Topology.declareMapperQueues(channel, settings.identity());
@@ -342,9 +343,10 @@ public final class MapperRuntime implements AutoCloseable {
    * and hands the rest, which may open channels, to the callback pool.
    *
    * <p>Why the push is marked here: RabbitMQ confirms a returned push right after returning it,
-   * and the confirm completes the push on the callback pool, whose two threads do not keep the
-   * order of two tasks. Marked on the callback pool too, the confirm could come first: the push
-   * then counted as taken, and was lost instead of sent to another agent.
+   * and the confirm completes the push in a task on the callback pool, which keeps no order
+   * between that task and one for the return. Marked on the callback pool too, the confirm
+   * could come first: the push then counted as taken, and was lost instead of sent to another
+   * agent.
    */
   private void onReturn(int code, String text, String exchange, String routingKey,
       AMQP.BasicProperties properties, byte[] body) {

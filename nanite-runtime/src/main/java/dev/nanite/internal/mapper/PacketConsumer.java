@@ -19,15 +19,9 @@ final class PacketConsumer extends ResilientConsumer {
   private final Consumer<Packet> handler;
   private final Consumer<byte[]> tooLarge;
 
-  /** @param handler throws IllegalArgumentException for a packet of a kind it does not take */
-  PacketConsumer(String mapper, String queue, Membership membership, int maxPacketBytes,
-      Consumer<Packet> handler) {
-    this(mapper, queue, membership, maxPacketBytes, handler, null);
-  }
-
   /**
    * @param handler throws IllegalArgumentException for a packet of a kind it does not take
-   * @param tooLarge told of each message refused as over {@code maxPacketBytes} (may be null)
+   * @param tooLarge told of each message refused as over {@code maxPacketBytes}
    */
   PacketConsumer(String mapper, String queue, Membership membership, int maxPacketBytes,
       Consumer<Packet> handler, Consumer<byte[]> tooLarge) {
@@ -46,7 +40,7 @@ final class PacketConsumer extends ResilientConsumer {
       handler.accept(Packets.parse(body, maxPacketBytes));
     } catch (Packets.BadPacketException | IllegalArgumentException e) {
       membership.reject("a message in the " + queue + ": " + e.getMessage());
-      if (tooLarge != null && body != null && body.length > maxPacketBytes) {
+      if (body != null && body.length > maxPacketBytes) {
         tooLarge.accept(body);
       }
     } catch (Throwable t) {

@@ -42,7 +42,8 @@ final class BenchMapper {
         null, () -> true, false);
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
     inbox = new PacketConsumer(settings.identity(), "inbox", membership,
-        settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership));
+        settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),
+        body -> { });
   }
 
   static String identity(int agent) {

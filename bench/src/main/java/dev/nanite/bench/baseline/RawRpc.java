@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,10 @@ import java.util.stream.Collectors;
  *
  * <p>Every {@link Routing} but {@link Routing#SHARED_QUEUE} gives each worker a queue of its own
  * and completes a call when all of them answered: the baseline of a call to every agent.
+ *
+ * <p>With a {@link SameWire}, requests and replies carry as many bytes as a fabric call's and
+ * the per-message options a fabric call sets, to show what of a difference is the broker's work
+ * for those rather than the fabric's own.
  */
 public final class RawRpc implements AutoCloseable {
   /** How one call reaches the workers. */
@@ -54,6 +59,20 @@ public final class RawRpc implements AutoCloseable {
 
   private record Pending(CompletableFuture<byte[]> future, AtomicInteger left) {}
 
+  /**
+   * What a fabric call puts on the wire, for a baseline that does the same: requests of {@code
+   * requestBytes} (body and property values) published mandatory, transient and expiring with a
+   * 30-second deadline (relative on RabbitMQ, absolute elsewhere, as the runtime sets it), and
+   * replies of {@code replyBytes} published mandatory from a second channel, as an agent answers
+   * from its publishing channels.
+   */
+  public record SameWire(int requestBytes, int replyBytes) {}
+
+  private static final long DEADLINE_MILLIS = 30_000;
+  /** Null for the plain RPC; else what every message carries. */
+  private final SameWire wire;
+  private final boolean rabbit;
+
   public RawRpc(String uri, int workers, int prefetch, Routing routing) throws Exception {
     this(uri, workers, prefetch, routing, null);
   }
@@ -64,13 +83,25 @@ public final class RawRpc implements AutoCloseable {
    */
   public RawRpc(String uri, int workers, int prefetch, Routing routing,
       java.util.concurrent.Executor handoff) throws Exception {
+    this(uri, workers, prefetch, routing, handoff, null);
+  }
+
+  /**
+   * @param handoff as above, or null
+   * @param wire if not null, the bytes and options of a fabric call to carry instead of the
+   *     plain RPC's
+   */
+  public RawRpc(String uri, int workers, int prefetch, Routing routing,
+      java.util.concurrent.Executor handoff, SameWire wire) throws Exception {
+    this.wire = wire;
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
     // Written out rather than taken from the fabric, so the baseline stays plain amqp-client.
     Object product = client.getServerProperties().get("product");
-    boolean bcc = product != null && product.toString().contains("RabbitMQ");
+    rabbit = product != null && product.toString().contains("RabbitMQ");
+    boolean bcc = rabbit;
     Channel setup = client.createChannel();
     switch (routing) {
       case SHARED_QUEUE -> setup.queueDeclare(name, false, false, true, null);
@@ -83,8 +114,10 @@ public final class RawRpc implements AutoCloseable {
     }
     List<String> queues = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
-      Channel channel = open(factory).createChannel();
+      Connection worker = open(factory);
+      Channel channel = worker.createChannel();
       channel.basicQos(prefetch);
+      Channel replies = wire == null ? channel : worker.createChannel();
       String queue = name;
       if (routing != Routing.SHARED_QUEUE) {
         queue = channel.queueDeclare().getQueue();
@@ -97,11 +130,11 @@ public final class RawRpc implements AutoCloseable {
       }
       channel.basicConsume(queue, false, (tag, delivery) -> {
         if (handoff == null) {
-          answer(channel, delivery);
+          answer(channel, replies, delivery);
         } else {
           handoff.execute(() -> {
             try {
-              answer(channel, delivery);
+              answer(channel, replies, delivery);
             } catch (IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
@@ -138,11 +171,18 @@ public final class RawRpc implements AutoCloseable {
     return connection;
   }
 
-  private static void answer(Channel channel, Delivery delivery) throws IOException {
+  private void answer(Channel channel, Channel replies, Delivery delivery) throws IOException {
     AMQP.BasicProperties asked = delivery.getProperties();
-    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-        .correlationId(asked.getCorrelationId()).build();
-    channel.basicPublish("", asked.getReplyTo(), props, delivery.getBody());
+    String id = asked.getCorrelationId();
+    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().correlationId(id).build();
+    if (wire == null) {
+      channel.basicPublish("", asked.getReplyTo(), props, delivery.getBody());
+    } else {
+      byte[] body = new byte[Math.max(0, wire.replyBytes() - (1 + id.length()))];
+      synchronized (replies) { // answered from a pool, workers of one connection share it
+        replies.basicPublish("", asked.getReplyTo(), true, props, body);
+      }
+    }
     channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
   }
 
@@ -160,11 +200,19 @@ public final class RawRpc implements AutoCloseable {
     String id = prefix + ids.incrementAndGet();
     CompletableFuture<byte[]> future = new CompletableFuture<>();
     pending.put(id, new Pending(future, new AtomicInteger(replies)));
-    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-        .correlationId(id).replyTo(replyQueue).headers(headers).build();
+    AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
+        .correlationId(id).replyTo(replyQueue).headers(headers);
+    if (wire != null) {
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      String expiration = Long.toString(rabbit ? DEADLINE_MILLIS : deadline);
+      props.deliveryMode(1).expiration(expiration);
+      int properties = (1 + id.length()) + (1 + replyQueue.length()) + (1 + expiration.length())
+          + 1;
+      body = Arrays.copyOf(body, Math.max(body.length, wire.requestBytes() - properties));
+    }
     try {
       synchronized (publisher) { // a channel is not for concurrent publishing
-        publisher.basicPublish(exchange, routingKey, props, body);
+        publisher.basicPublish(exchange, routingKey, wire != null, props.build(), body);
       }
     } catch (IOException e) {
       pending.remove(id);

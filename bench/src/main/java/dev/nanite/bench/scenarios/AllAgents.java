@@ -13,6 +13,8 @@ import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.bench.baseline.RawRpc.Routing;
+import dev.nanite.internal.amqp.Expiration;
+import dev.nanite.internal.mapper.FabricWire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * amqp-client fanout to 8 workers that completes when all 8 replies are in. Two more plain
  * variants show where a difference comes from, with no target: workers answering from a pool
  * (the hand-off an agent makes), and calls addressed to each worker's queue by name (the routing
- * a call to all makes, since it goes to the agents the mapper selected).
+ * a call to all makes, since it goes to the agents the mapper selected). A fourth carries as many
+ * bytes per message as the fabric and sets the same per-message options: what of the difference
+ * is the broker's work for the fabric's messages rather than the fabric's own.
  */
 public final class AllAgents implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(AllAgents.class);
@@ -38,6 +42,8 @@ public final class AllAgents implements Scenario {
   private static final int AGENTS = 8;
   private static final int IN_FLIGHT = 8;
   private static final String ADDRESSED = "the same RPC addressed to each worker's queue";
+  private static final String SAME_WIRE =
+      "the addressed RPC with the fabric's message sizes and options";
 
   @Override
   public String name() {
@@ -56,6 +62,14 @@ public final class AllAgents implements Scenario {
     RawRpc addressed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.ADDRESSED));
     // As in scenario 1: the same fanout with workers answering from a pool, as agents run actor
     // calls off their connection's thread; shown for what the hand-off costs, with no target.
+    // The addressed RPC once more, its messages as large as the fabric's and published with the
+    // same options: whatever remains between the two is the fabric's own doing, not the broker's.
+    FabricWire.Sizes sizes = FabricWire.echo(mapper, mapper.agents().get(0).identity(), payload,
+        bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE); // Qpid's, RabbitMQ's reading
+    log.info("fabric call to /echo/echo on the wire: request {} bytes, reply {} bytes",
+        sizes.request(), sizes.reply());
+    RawRpc sameWire = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.ADDRESSED, null,
+        new RawRpc.SameWire(sizes.request(), sizes.reply())));
     ExecutorService pool = Executors.newFixedThreadPool(4, RequestReply.daemons());
     bench.track(pool::shutdownNow);
     RawRpc handed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.FANOUT, pool));
@@ -64,6 +78,7 @@ public final class AllAgents implements Scenario {
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
     Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
     Supplier<CompletableFuture<byte[]>> byName = () -> addressed.call(payload);
+    Supplier<CompletableFuture<byte[]>> asFabric = () -> sameWire.call(payload);
 
     int latencyCalls = bench.size(3_000, 200);
     int throughputCalls = bench.size(6_000, 400);
@@ -72,6 +87,7 @@ public final class AllAgents implements Scenario {
     paths.put("plain fanout", baseline);
     paths.put("plain fanout with hand-off", handoff);
     paths.put("plain calls addressed by name", byName);
+    paths.put("plain calls with the fabric's wire", asFabric);
     for (Map.Entry<String, Supplier<? extends CompletableFuture<?>>> path : paths.entrySet()) {
       Warmup.untilSettled(bench, path.getKey(), () -> Load.throughput(path.getValue(),
           throughputCalls, IN_FLIGHT, RequestReply.LIMIT));
@@ -81,16 +97,19 @@ public final class AllAgents implements Scenario {
     double[][] base = new double[3][reps];
     double[][] hand = new double[3][reps];
     double[][] named = new double[3][reps];
+    double[][] wire = new double[3][reps];
     for (int rep = 0; rep < reps; rep++) {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
       measure(byName, latencyCalls, throughputCalls, named, rep);
-      log.info("repetition {}: p50 {} / {} / {} / {} µs, {} / {} / {} / {} replies/s (fabric /"
-          + " fanout / hand-off / addressed)", rep + 1, Math.round(fab[0][rep]),
-          Math.round(base[0][rep]), Math.round(hand[0][rep]), Math.round(named[0][rep]),
-          Math.round(fab[2][rep]), Math.round(base[2][rep]), Math.round(hand[2][rep]),
-          Math.round(named[2][rep]));
+      measure(asFabric, latencyCalls, throughputCalls, wire, rep);
+      log.info("repetition {}: p50 {} / {} / {} / {} / {} µs, {} / {} / {} / {} / {} replies/s"
+          + " (fabric / fanout / hand-off / addressed / same wire)", rep + 1,
+          Math.round(fab[0][rep]), Math.round(base[0][rep]), Math.round(hand[0][rep]),
+          Math.round(named[0][rep]), Math.round(wire[0][rep]), Math.round(fab[2][rep]),
+          Math.round(base[2][rep]), Math.round(hand[2][rep]), Math.round(named[2][rep]),
+          Math.round(wire[2][rep]));
     }
     Cost fabricCost = Cost.perCall(bench, fabric, throughputCalls);
     Cost baselineCost = Cost.perCall(bench, baseline, throughputCalls);
@@ -108,12 +127,18 @@ public final class AllAgents implements Scenario {
             RequestReply.HANDOFF, Goal.NONE),
         row("p50 completion latency, 1 in flight", "µs", fab[0], named[0], ADDRESSED, Goal.NONE),
         row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], named[2],
-            ADDRESSED, Goal.NONE)));
+            ADDRESSED, Goal.NONE),
+        row("p50 completion latency, 1 in flight", "µs", fab[0], wire[0], SAME_WIRE, Goal.NONE),
+        row("replies/s, " + IN_FLIGHT + " calls in flight", "replies/s", fab[2], wire[2],
+            SAME_WIRE, Goal.NONE)));
     rows.addAll(Cost.cpuRows(bench, NAME, "call to all", fabricCost, baselineCost, fanout));
     if (bench.brokerCpu() != null) { // else only the clients' CPU would compare, as above
       Cost addressedCost = Cost.perCall(bench, byName, throughputCalls);
       rows.add(Cost.totalRow(NAME, "call to all", fabricCost, addressedCost, ADDRESSED));
     }
+    // Whether the broker spends for the fabric what it spends for the same bytes and options.
+    Cost sameWireCost = Cost.perCall(bench, asFabric, throughputCalls);
+    rows.addAll(Cost.cpuRows(bench, NAME, "call to all", fabricCost, sameWireCost, SAME_WIRE));
     return rows;
   }
 

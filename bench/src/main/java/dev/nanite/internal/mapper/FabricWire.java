@@ -1,0 +1,62 @@
+package dev.nanite.internal.mapper;
+
+import com.google.protobuf.ByteString;
+import com.rabbitmq.client.AMQP;
+import dev.nanite.CallOptions;
+import dev.nanite.Mapper;
+import dev.nanite.bench.actors.EchoProtocol;
+import dev.nanite.internal.amqp.Expiration;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.codec.Args;
+import dev.nanite.internal.protocol.Result;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How many bytes a fabric call to {@code /echo/echo} puts on the wire, taken from the runtime's
+ * own encoders, so that a plain amqp-client baseline can carry as many: the body and the
+ * property strings of a request, and the body of its reply (a reply carries no properties).
+ * Lives here because the mapper's encoders are package-private.
+ */
+public final class FabricWire {
+  private FabricWire() {}
+
+  /** Bytes of a request and of its reply, each its body plus its properties' values. */
+  public record Sizes(int request, int reply) {}
+
+  /**
+   * The sizes for a call from {@code mapper} to an agent named {@code agent}, with {@code
+   * payload} and the default timeout.
+   *
+   * @param expiration how the broker reads the expiration property, as the mapper found it
+   */
+  public static Sizes echo(Mapper mapper, String agent, byte[] payload, Expiration expiration) {
+    Duration timeout = Duration.ofSeconds(30);
+    MapperSettings settings = new MapperSettings("amqp://unused", mapper.identity(), timeout,
+        timeout, 1.0, 100, false, 16 * 1024 * 1024, 100, timeout, List.of(), List.of());
+    String replyQueue = dev.nanite.internal.amqp.Topology.mapperReplies(mapper.identity());
+    Calls calls = new Calls(settings, new Registry(), null, new MapperStats(), null, replyQueue,
+        expiration, null, () -> true, false);
+    String token = calls.newToken();
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    ByteString args = EchoProtocol.ECHO.requestMarshaller().encode(Args.of(payload));
+    int body = calls.requestBody(token, EchoProtocol.ECHO, args, replyQueue, deadline).length;
+    AMQP.BasicProperties properties =
+        calls.properties(token, replyQueue, CallOptions.DEFAULT, deadline);
+    int request = body + strings(properties.getCorrelationId(), properties.getReplyTo(),
+        properties.getExpiration()) + (properties.getDeliveryMode() == null ? 0 : 1);
+    ByteString value = EchoProtocol.ECHO.responseMarshaller().encode(payload);
+    int reply = Packets.newPacket().setResult(Result.newBuilder().setToken(token).setAgent(agent)
+        .setValue(value).setDeadlineUnixMillis(deadline)).build().getSerializedSize();
+    return new Sizes(request, reply);
+  }
+
+  /** A short string property takes a length byte and its characters (ASCII here). */
+  private static int strings(String... values) {
+    int total = 0;
+    for (String value : values) {
+      total += value == null ? 0 : 1 + value.length();
+    }
+    return total;
+  }
+}

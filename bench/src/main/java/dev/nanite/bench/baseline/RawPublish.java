@@ -1,11 +1,13 @@
 package dev.nanite.bench.baseline;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ConfirmListener;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +23,13 @@ import java.util.concurrent.atomic.LongAdder;
  * own and messages go to them in turn. The futures complete on the connection's I/O thread, as
  * in amqp-client's examples, or, given an executor, on that: what a library has to do, since
  * whatever its caller chains on a future would otherwise run on the I/O thread.
+ *
+ * <p>Given the bytes of a fabric push, messages carry as many and the same per-message options:
+ * mandatory, transient, expiring with a 30-second deadline (relative on RabbitMQ, absolute
+ * elsewhere, as the runtime sets it).
  */
 public final class RawPublish implements AutoCloseable {
+  private static final long DEADLINE_MILLIS = 30_000;
   private final List<Connection> connections = new ArrayList<>();
   private final Channel publisher;
   private final List<String> queues = new ArrayList<>();
@@ -32,6 +39,9 @@ public final class RawPublish implements AutoCloseable {
       new ConcurrentSkipListMap<>();
   private final LongAdder taken = new LongAdder();
   private final Executor completions;
+  /** The bytes of a fabric push (body and property values) to match, or 0 for plain pushes. */
+  private final int wireBytes;
+  private final boolean rabbit;
 
   /** @param queuePerWorker whether each worker has a queue of its own, else they share one */
   public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker)
@@ -45,11 +55,23 @@ public final class RawPublish implements AutoCloseable {
    */
   public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker,
       Executor completions) throws Exception {
+    this(uri, workers, prefetch, queuePerWorker, completions, 0);
+  }
+
+  /**
+   * @param completions as above, or null
+   * @param wireBytes if not 0, the bytes of a fabric push to carry, with its options
+   */
+  public RawPublish(String uri, int workers, int prefetch, boolean queuePerWorker,
+      Executor completions, int wireBytes) throws Exception {
     this.completions = completions;
+    this.wireBytes = wireBytes;
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
+    Object product = client.getServerProperties().get("product");
+    rabbit = product != null && product.toString().contains("RabbitMQ");
     publisher = client.createChannel();
     for (int i = 0; i < (queuePerWorker ? workers : 1); i++) {
       queues.add(publisher.queueDeclare(name + "." + i, false, false, true, null).getQueue());
@@ -104,10 +126,18 @@ public final class RawPublish implements AutoCloseable {
   /** Publishes {@code body}; completes when the broker confirms it. */
   public CompletableFuture<Void> publish(byte[] body) {
     CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    AMQP.BasicProperties properties = null;
+    if (wireBytes > 0) {
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      String expiration = Long.toString(rabbit ? DEADLINE_MILLIS : deadline);
+      properties = new AMQP.BasicProperties.Builder().deliveryMode(1).expiration(expiration)
+          .build();
+      body = Arrays.copyOf(body, Math.max(body.length, wireBytes - (1 + expiration.length()) - 1));
+    }
     try {
       synchronized (publisher) {
         unconfirmed.put(publisher.getNextPublishSeqNo(), confirmed);
-        publisher.basicPublish("", queues.get(next), null, body);
+        publisher.basicPublish("", queues.get(next), wireBytes > 0, properties, body);
         next = (next + 1) % queues.size();
       }
     } catch (IOException e) {

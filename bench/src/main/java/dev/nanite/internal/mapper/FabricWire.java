@@ -7,6 +7,7 @@ import dev.nanite.Mapper;
 import dev.nanite.bench.actors.EchoProtocol;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.codec.Args;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
@@ -19,26 +20,25 @@ import java.util.List;
  * Lives here because the mapper's encoders are package-private.
  */
 public final class FabricWire {
+  /** The mapper's default request timeout, which sets a message's deadline and expiration. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private FabricWire() {}
 
   /** Bytes of a request and of its reply, each its body plus its properties' values. */
   public record Sizes(int request, int reply) {}
 
   /**
-   * The sizes for a call from {@code mapper} to an agent named {@code agent}, with {@code
+   * The sizes of a call to {@code /echo/echo} from {@code mapper} to an agent named {@code agent}, with {@code
    * payload} and the default timeout.
    *
    * @param expiration how the broker reads the expiration property, as the mapper found it
    */
   public static Sizes echo(Mapper mapper, String agent, byte[] payload, Expiration expiration) {
-    Duration timeout = Duration.ofSeconds(30);
-    MapperSettings settings = new MapperSettings("amqp://unused", mapper.identity(), timeout,
-        timeout, 1.0, 100, false, 16 * 1024 * 1024, 100, timeout, List.of(), List.of());
-    String replyQueue = dev.nanite.internal.amqp.Topology.mapperReplies(mapper.identity());
-    Calls calls = new Calls(settings, new Registry(), null, new MapperStats(), null, replyQueue,
-        expiration, null, () -> true, false);
+    Calls calls = calls(mapper, expiration);
+    String replyQueue = Topology.mapperReplies(mapper.identity());
     String token = calls.newToken();
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
     ByteString args = EchoProtocol.ECHO.requestMarshaller().encode(Args.of(payload));
     int body = calls.requestBody(token, EchoProtocol.ECHO, args, replyQueue, deadline).length;
     AMQP.BasicProperties properties =
@@ -49,6 +49,29 @@ public final class FabricWire {
     int reply = Packets.newPacket().setResult(Result.newBuilder().setToken(token).setAgent(agent)
         .setValue(value).setDeadlineUnixMillis(deadline)).build().getSerializedSize();
     return new Sizes(request, reply);
+  }
+
+  /**
+   * The bytes of a push to {@code /echo/take} from {@code mapper} with {@code payload}: its body
+   * and its properties' values.
+   */
+  public static int take(Mapper mapper, byte[] payload, Expiration expiration) {
+    Calls calls = calls(mapper, expiration);
+    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+    ByteString args = EchoProtocol.TAKE.requestMarshaller().encode(Args.of(payload));
+    int body = calls.requestBody("p" + calls.newToken(), EchoProtocol.TAKE, args, "", deadline)
+        .length;
+    AMQP.BasicProperties properties = calls.pushProperties(CallOptions.DEFAULT, deadline);
+    return body + strings(properties.getExpiration())
+        + (properties.getDeliveryMode() == null ? 0 : 1);
+  }
+
+  /** Calls as {@code mapper} makes them, for their encoders only (it sends nothing). */
+  private static Calls calls(Mapper mapper, Expiration expiration) {
+    MapperSettings settings = new MapperSettings("amqp://unused", mapper.identity(), TIMEOUT,
+        TIMEOUT, 1.0, 100, false, 16 * 1024 * 1024, 100, TIMEOUT, List.of(), List.of());
+    return new Calls(settings, new Registry(), null, new MapperStats(), null,
+        Topology.mapperReplies(mapper.identity()), expiration, null, () -> true, false);
   }
 
   /** A short string property takes a length byte and its characters (ASCII here). */

@@ -13,7 +13,6 @@ import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.bench.baseline.RawRpc.Routing;
-import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.mapper.FabricWire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +63,8 @@ public final class AllAgents implements Scenario {
     // calls off their connection's thread; shown for what the hand-off costs, with no target.
     // The addressed RPC once more, its messages as large as the fabric's and published with the
     // same options: whatever remains between the two is the fabric's own doing, not the broker's.
-    FabricWire.Sizes sizes = FabricWire.echo(mapper, mapper.agents().get(0).identity(), payload,
-        bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE); // Qpid's, RabbitMQ's reading
+    FabricWire.Sizes sizes =
+        FabricWire.echo(bench, mapper, mapper.agents().get(0).identity(), payload);
     log.info("fabric call to /echo/echo on the wire: request {} bytes, reply {} bytes",
         sizes.request(), sizes.reply());
     RawRpc sameWire = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.ADDRESSED, null,

@@ -10,7 +10,6 @@ import dev.nanite.bench.Scenario;
 import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawPublish;
-import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.mapper.FabricWire;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +64,7 @@ public final class PushThroughput implements Scenario {
     Supplier<CompletableFuture<Void>> offIo = () -> handed.publish(payload);
     // As the fabric pushes: a queue per agent in turn, futures completed off the I/O thread, and
     // as many bytes per message with the same options, so what remains is the fabric's own.
-    int wireBytes = FabricWire.take(mapper, payload,
-        bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE); // Qpid's, RabbitMQ's
+    int wireBytes = FabricWire.take(bench, mapper, payload);
     log.info("fabric push to /echo/take on the wire: {} bytes", wireBytes);
     RawPublish asFabric = bench.track(new RawPublish(bench.uri(), 2, 64, true, completer,
         wireBytes));

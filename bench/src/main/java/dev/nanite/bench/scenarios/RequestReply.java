@@ -11,6 +11,7 @@ import dev.nanite.bench.Warmup;
 import dev.nanite.bench.actors.EchoClient;
 import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.bench.baseline.RawRpc.Routing;
+import dev.nanite.internal.mapper.FabricWire;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scenario 1: request/reply through one mapper to two agents, 100-byte argument and result,
- * against plain amqp-client RPC with two workers on a shared queue, in the same run.
+ * against plain amqp-client RPC with two workers on a shared queue, in the same run. Two more
+ * plain variants, with no target, show where a difference comes from: workers answering from a
+ * pool (the hand-off an agent makes), and messages as large as the fabric's with the same
+ * per-message options (the broker's work for what a fabric call carries).
  */
 public final class RequestReply implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(RequestReply.class);
   static final String NAME = "1 request/reply";
   static final String HANDOFF = "the same RPC answering from a worker pool";
+  private static final String SAME_WIRE =
+      "the same RPC with the fabric's message sizes and options";
   static final Duration LIMIT = Duration.ofMinutes(2);
 
   @Override
@@ -56,6 +62,13 @@ public final class RequestReply implements Scenario {
     Supplier<CompletableFuture<byte[]>> fabric = () -> echo.echo(payload);
     Supplier<CompletableFuture<byte[]>> baseline = () -> raw.call(payload);
     Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
+    // The plain RPC with messages as large as the fabric's and the same per-message options:
+    // what remains between the two is the fabric's own doing, not the broker's.
+    FabricWire.Sizes sizes =
+        FabricWire.echo(bench, mapper, mapper.agents().get(0).identity(), payload);
+    RawRpc sameWire = bench.track(new RawRpc(bench.uri(), 2, 64, Routing.SHARED_QUEUE, null,
+        new RawRpc.SameWire(sizes.request(), sizes.reply())));
+    Supplier<CompletableFuture<byte[]>> asFabric = () -> sameWire.call(payload);
 
     int latencyCalls = bench.size(10_000, 500);
     int throughputCalls = bench.size(30_000, 2_000);
@@ -63,12 +76,14 @@ public final class RequestReply implements Scenario {
     double[][] fab = new double[4][reps];
     double[][] base = new double[4][reps];
     double[][] hand = new double[4][reps];
+    double[][] wire = new double[4][reps];
     // Warm up every path (JIT, channel pools, the broker) until its throughput settles.
     double[][] discarded = new double[4][1];
     Map<String, Supplier<CompletableFuture<byte[]>>> paths = new LinkedHashMap<>();
     paths.put("fabric request/reply", fabric);
     paths.put("plain RPC", baseline);
     paths.put("plain RPC with hand-off", handoff);
+    paths.put("plain RPC with the fabric's wire", asFabric);
     for (Map.Entry<String, Supplier<CompletableFuture<byte[]>>> path : paths.entrySet()) {
       Warmup.untilSettled(bench, path.getKey(), () -> {
         measure(path.getValue(), latencyCalls, throughputCalls, discarded, 0);
@@ -79,10 +94,12 @@ public final class RequestReply implements Scenario {
       measure(fabric, latencyCalls, throughputCalls, fab, rep);
       measure(baseline, latencyCalls, throughputCalls, base, rep);
       measure(handoff, latencyCalls, throughputCalls, hand, rep);
-      log.info("repetition {}: p50 {} / {} / {} µs, {} / {} / {} req/s (fabric / baseline /"
-          + " hand-off)", rep + 1, Math.round(fab[0][rep]), Math.round(base[0][rep]),
-          Math.round(hand[0][rep]), Math.round(fab[3][rep]), Math.round(base[3][rep]),
-          Math.round(hand[3][rep]));
+      measure(asFabric, latencyCalls, throughputCalls, wire, rep);
+      log.info("repetition {}: p50 {} / {} / {} / {} µs, {} / {} / {} / {} req/s (fabric /"
+          + " baseline / hand-off / same wire)", rep + 1, Math.round(fab[0][rep]),
+          Math.round(base[0][rep]), Math.round(hand[0][rep]), Math.round(wire[0][rep]),
+          Math.round(fab[3][rep]), Math.round(base[3][rep]), Math.round(hand[3][rep]),
+          Math.round(wire[3][rep]));
     }
     Cost fabricCost = Cost.perCall(bench, fabric, throughputCalls);
     Cost baselineCost = Cost.perCall(bench, baseline, throughputCalls);
@@ -94,11 +111,16 @@ public final class RequestReply implements Scenario {
         row("throughput, 64 in flight", "req/s", fab[3], base[3], rpc, Goal.ratioAtLeast(0.9)),
         row("p50 latency, 1 in flight", "µs", fab[0], hand[0], HANDOFF, Goal.NONE),
         row("throughput, 64 in flight", "req/s", fab[3], hand[3], HANDOFF, Goal.NONE),
+        row("p50 latency, 1 in flight", "µs", fab[0], wire[0], SAME_WIRE, Goal.NONE),
+        row("throughput, 64 in flight", "req/s", fab[3], wire[3], SAME_WIRE, Goal.NONE),
         new Row(NAME, bench.embedded()
             ? "allocation per request (whole JVM: mapper, agents, broker)"
             : "allocation per request (mapper and agents)", "bytes",
             fabricCost.bytes(), baselineCost.bytes(), rpc, Goal.NONE)));
     rows.addAll(Cost.cpuRows(bench, NAME, "request", fabricCost, baselineCost, rpc));
+    // Whether the broker spends for the fabric what it spends for the same bytes and options.
+    Cost sameWireCost = Cost.perCall(bench, asFabric, throughputCalls);
+    rows.addAll(Cost.cpuRows(bench, NAME, "request", fabricCost, sameWireCost, SAME_WIRE));
     return rows;
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.rabbitmq.client.AMQP;
 import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
+import dev.nanite.bench.Bench;
 import dev.nanite.bench.actors.EchoProtocol;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
@@ -29,13 +30,11 @@ public final class FabricWire {
   public record Sizes(int request, int reply) {}
 
   /**
-   * The sizes of a call to {@code /echo/echo} from {@code mapper} to an agent named {@code agent}, with {@code
-   * payload} and the default timeout.
-   *
-   * @param expiration how the broker reads the expiration property, as the mapper found it
+   * The sizes of a call to {@code /echo/echo} from {@code mapper} to an agent named {@code
+   * agent}, with {@code payload} and the default timeout, on the broker of {@code bench}.
    */
-  public static Sizes echo(Mapper mapper, String agent, byte[] payload, Expiration expiration) {
-    Calls calls = calls(mapper, expiration);
+  public static Sizes echo(Bench bench, Mapper mapper, String agent, byte[] payload) {
+    Calls calls = calls(bench, mapper);
     String replyQueue = Topology.mapperReplies(mapper.identity());
     String token = calls.newToken();
     long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
@@ -53,10 +52,10 @@ public final class FabricWire {
 
   /**
    * The bytes of a push to {@code /echo/take} from {@code mapper} with {@code payload}: its body
-   * and its properties' values.
+   * and its properties' values, on the broker of {@code bench}.
    */
-  public static int take(Mapper mapper, byte[] payload, Expiration expiration) {
-    Calls calls = calls(mapper, expiration);
+  public static int take(Bench bench, Mapper mapper, byte[] payload) {
+    Calls calls = calls(bench, mapper);
     long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
     ByteString args = EchoProtocol.TAKE.requestMarshaller().encode(Args.of(payload));
     int body = calls.requestBody("p" + calls.newToken(), EchoProtocol.TAKE, args, "", deadline)
@@ -67,7 +66,10 @@ public final class FabricWire {
   }
 
   /** Calls as {@code mapper} makes them, for their encoders only (it sends nothing). */
-  private static Calls calls(Mapper mapper, Expiration expiration) {
+  private static Calls calls(Bench bench, Mapper mapper) {
+    // The expiration property as the mapper writes it: an absolute time for the embedded Qpid,
+    // a time to live for RabbitMQ (Expiration.of reads it off a connection, which this has not).
+    Expiration expiration = bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE;
     MapperSettings settings = new MapperSettings("amqp://unused", mapper.identity(), TIMEOUT,
         TIMEOUT, 1.0, 100, false, 16 * 1024 * 1024, 100, TIMEOUT, List.of(), List.of());
     return new Calls(settings, new Registry(), null, new MapperStats(), null,

@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How many bytes a fabric call to {@code /echo/echo} puts on the wire, taken from the runtime's
- * own encoders, so that a plain amqp-client baseline can carry as many: the body and the
- * property strings of a request, and the body of its reply (a reply carries no properties).
- * Lives here because the mapper's encoders are package-private.
+ * How many bytes the benchmarks' fabric calls to {@code /echo/echo} and pushes to {@code
+ * /echo/take} put on the wire, taken from the runtime's own encoders, so that a plain
+ * amqp-client baseline can carry as many: the body and the property strings of a request, and
+ * the body of its reply (a reply carries no properties). Lives here because the mapper's
+ * encoders are package-private.
  */
 public final class FabricWire {
   /** The mapper's default request timeout, which sets a message's deadline and expiration. */

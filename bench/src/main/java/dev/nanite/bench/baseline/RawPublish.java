@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.LongAdder;
  * elsewhere, as the runtime sets it).
  */
 public final class RawPublish implements AutoCloseable {
-  private static final long DEADLINE_MILLIS = 30_000;
   private final List<Connection> connections = new ArrayList<>();
   private final Channel publisher;
   private final List<String> queues = new ArrayList<>();
@@ -70,8 +69,7 @@ public final class RawPublish implements AutoCloseable {
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
-    Object product = client.getServerProperties().get("product");
-    rabbit = product != null && product.toString().contains("RabbitMQ");
+    rabbit = Broker.isRabbitMq(client);
     publisher = client.createChannel();
     for (int i = 0; i < (queuePerWorker ? workers : 1); i++) {
       queues.add(publisher.queueDeclare(name + "." + i, false, false, true, null).getQueue());
@@ -128,8 +126,7 @@ public final class RawPublish implements AutoCloseable {
     CompletableFuture<Void> confirmed = new CompletableFuture<>();
     AMQP.BasicProperties properties = null;
     if (wireBytes > 0) {
-      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-      String expiration = Long.toString(rabbit ? DEADLINE_MILLIS : deadline);
+      String expiration = Broker.expiration(rabbit);
       properties = new AMQP.BasicProperties.Builder().deliveryMode(1).expiration(expiration)
           .build();
       body = Arrays.copyOf(body, Math.max(body.length, wireBytes - (1 + expiration.length()) - 1));

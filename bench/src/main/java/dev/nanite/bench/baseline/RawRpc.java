@@ -68,7 +68,6 @@ public final class RawRpc implements AutoCloseable {
    */
   public record SameWire(int requestBytes, int replyBytes) {}
 
-  private static final long DEADLINE_MILLIS = 30_000;
   /** Null for the plain RPC; else what every message carries. */
   private final SameWire wire;
   private final boolean rabbit;
@@ -98,10 +97,8 @@ public final class RawRpc implements AutoCloseable {
     factory.setUri(uri);
     String name = "bench.raw." + UUID.randomUUID();
     Connection client = open(factory);
-    // Written out rather than taken from the fabric, so the baseline stays plain amqp-client.
-    Object product = client.getServerProperties().get("product");
-    rabbit = product != null && product.toString().contains("RabbitMQ");
-    boolean bcc = rabbit;
+    rabbit = Broker.isRabbitMq(client);
+    boolean bcc = rabbit; // RabbitMQ routes by the BCC header; elsewhere, a headers exchange
     Channel setup = client.createChannel();
     switch (routing) {
       case SHARED_QUEUE -> setup.queueDeclare(name, false, false, true, null);
@@ -203,8 +200,7 @@ public final class RawRpc implements AutoCloseable {
     AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
         .correlationId(id).replyTo(replyQueue).headers(headers);
     if (wire != null) {
-      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-      String expiration = Long.toString(rabbit ? DEADLINE_MILLIS : deadline);
+      String expiration = Broker.expiration(rabbit);
       props.deliveryMode(1).expiration(expiration);
       int properties = (1 + id.length()) + (1 + replyQueue.length()) + (1 + expiration.length())
           + 1;

@@ -63,12 +63,10 @@ public final class AllAgents implements Scenario {
     // calls off their connection's thread; shown for what the hand-off costs, with no target.
     // The addressed RPC once more, its messages as large as the fabric's and published with the
     // same options: whatever remains between the two is the fabric's own doing, not the broker's.
-    FabricWire.Sizes sizes =
-        FabricWire.echo(bench, mapper, mapper.agents().get(0).identity(), payload);
-    log.info("fabric call to /echo/echo on the wire: request {} bytes, reply {} bytes",
-        sizes.request(), sizes.reply());
+    RawRpc.SameWire wireSizes = FabricWire.echo(bench, mapper, payload);
+    log.info("fabric call to /echo/echo on the wire: {}", wireSizes);
     RawRpc sameWire = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.ADDRESSED, null,
-        new RawRpc.SameWire(sizes.request(), sizes.reply())));
+        wireSizes));
     ExecutorService pool = Executors.newFixedThreadPool(4, RequestReply.daemons());
     bench.track(pool::shutdownNow);
     RawRpc handed = bench.track(new RawRpc(bench.uri(), AGENTS, 64, Routing.FANOUT, pool));

@@ -64,10 +64,8 @@ public final class RequestReply implements Scenario {
     Supplier<CompletableFuture<byte[]>> handoff = () -> handed.call(payload);
     // The plain RPC with messages as large as the fabric's and the same per-message options:
     // what remains between the two is the fabric's own doing, not the broker's.
-    FabricWire.Sizes sizes =
-        FabricWire.echo(bench, mapper, mapper.agents().get(0).identity(), payload);
     RawRpc sameWire = bench.track(new RawRpc(bench.uri(), 2, 64, Routing.SHARED_QUEUE, null,
-        new RawRpc.SameWire(sizes.request(), sizes.reply())));
+        FabricWire.echo(bench, mapper, payload)));
     Supplier<CompletableFuture<byte[]>> asFabric = () -> sameWire.call(payload);
 
     int latencyCalls = bench.size(10_000, 500);

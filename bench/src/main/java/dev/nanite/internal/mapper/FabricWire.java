@@ -6,6 +6,7 @@ import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Bench;
 import dev.nanite.bench.actors.EchoProtocol;
+import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
@@ -27,14 +28,13 @@ public final class FabricWire {
 
   private FabricWire() {}
 
-  /** Bytes of a request and of its reply, each its body plus its properties' values. */
-  public record Sizes(int request, int reply) {}
-
   /**
-   * The sizes of a call to {@code /echo/echo} from {@code mapper} to an agent named {@code
-   * agent}, with {@code payload} and the default timeout, on the broker of {@code bench}.
+   * The bytes of a call to {@code /echo/echo} from {@code mapper} to one of its agents, with
+   * {@code payload} and the default timeout, on the broker of {@code bench}: its request's body
+   * and property values, and its reply's body.
    */
-  public static Sizes echo(Bench bench, Mapper mapper, String agent, byte[] payload) {
+  public static RawRpc.SameWire echo(Bench bench, Mapper mapper, byte[] payload) {
+    String agent = mapper.agents().get(0).identity();
     Calls calls = calls(bench, mapper);
     String replyQueue = Topology.mapperReplies(mapper.identity());
     String token = calls.newToken();
@@ -48,7 +48,7 @@ public final class FabricWire {
     ByteString value = EchoProtocol.ECHO.responseMarshaller().encode(payload);
     int reply = Packets.newPacket().setResult(Result.newBuilder().setToken(token).setAgent(agent)
         .setValue(value).setDeadlineUnixMillis(deadline)).build().getSerializedSize();
-    return new Sizes(request, reply);
+    return new RawRpc.SameWire(request, reply);
   }
 
   /**

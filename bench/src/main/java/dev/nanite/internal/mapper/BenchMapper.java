@@ -36,7 +36,7 @@ final class BenchMapper {
   final PacketConsumer inbox;
 
   BenchMapper() {
-    // Calls needs its channels, scheduler and expiration only to send; membership reaches it
+    // Calls needs its channels, scheduler and envelopes only to send; membership reaches it
     // only through retryWaiting(), which returns at once while no call waits for an agent.
     Calls calls = new Calls(settings, registry, selection, stats, null, "bench-replies", null,
         null, () -> true, false);

@@ -13,7 +13,6 @@ import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.codec.Args;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * How many bytes the benchmarks' fabric calls to {@code /echo/echo} and pushes to {@code
@@ -35,14 +34,15 @@ public final class FabricWire {
    */
   public static RawRpc.SameWire echo(Bench bench, Mapper mapper, byte[] payload) {
     String agent = mapper.agents().get(0).identity();
-    Calls calls = calls(bench, mapper);
+    Envelopes envelopes = envelopes(bench, mapper);
     String replyQueue = Topology.mapperReplies(mapper.identity());
-    String token = calls.newToken();
+    String token = envelopes.newToken();
     long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
     ByteString args = EchoProtocol.ECHO.requestMarshaller().encode(Args.of(payload));
-    int body = calls.requestBody(token, EchoProtocol.ECHO, args, replyQueue, deadline).length;
+    int body = envelopes.requestBody(token, EchoProtocol.ECHO, args, replyQueue, deadline)
+        .length;
     AMQP.BasicProperties properties =
-        calls.properties(token, replyQueue, CallOptions.DEFAULT, deadline);
+        envelopes.properties(token, replyQueue, CallOptions.DEFAULT, deadline);
     int request = body + strings(properties.getCorrelationId(), properties.getReplyTo(),
         properties.getExpiration()) + (properties.getDeliveryMode() == null ? 0 : 1);
     ByteString value = EchoProtocol.ECHO.responseMarshaller().encode(payload);
@@ -56,25 +56,22 @@ public final class FabricWire {
    * and its properties' values, on the broker of {@code bench}.
    */
   public static int take(Bench bench, Mapper mapper, byte[] payload) {
-    Calls calls = calls(bench, mapper);
+    Envelopes envelopes = envelopes(bench, mapper);
     long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
     ByteString args = EchoProtocol.TAKE.requestMarshaller().encode(Args.of(payload));
-    int body = calls.requestBody("p" + calls.newToken(), EchoProtocol.TAKE, args, "", deadline)
-        .length;
-    AMQP.BasicProperties properties = calls.pushProperties(CallOptions.DEFAULT, deadline);
+    int body = envelopes.requestBody(envelopes.newPushToken(), EchoProtocol.TAKE, args, "",
+        deadline).length;
+    AMQP.BasicProperties properties = envelopes.pushProperties(CallOptions.DEFAULT, deadline);
     return body + strings(properties.getExpiration())
         + (properties.getDeliveryMode() == null ? 0 : 1);
   }
 
-  /** Calls as {@code mapper} makes them, for their encoders only (it sends nothing). */
-  private static Calls calls(Bench bench, Mapper mapper) {
+  /** Requests as {@code mapper} makes them (transient, as by default). */
+  private static Envelopes envelopes(Bench bench, Mapper mapper) {
     // The expiration property as the mapper writes it: an absolute time for the embedded Qpid,
     // a time to live for RabbitMQ (Expiration.of reads it off a connection, which this has not).
     Expiration expiration = bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE;
-    MapperSettings settings = new MapperSettings("amqp://unused", mapper.identity(), TIMEOUT,
-        TIMEOUT, 1.0, 100, false, 16 * 1024 * 1024, 100, TIMEOUT, List.of(), List.of());
-    return new Calls(settings, new Registry(), null, new MapperStats(), null,
-        Topology.mapperReplies(mapper.identity()), expiration, null, () -> true, false);
+    return new Envelopes(mapper.identity(), false, expiration);
   }
 
   /** A short string property takes a length byte and its characters (ASCII here). */

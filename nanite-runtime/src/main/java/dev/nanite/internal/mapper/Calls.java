@@ -13,11 +13,9 @@ import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
-import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.protocol.Probe;
-import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -52,19 +49,12 @@ final class Calls {
   private final MapperStats stats;
   private final ChannelPool channels;
   private final String replyQueue;
-  private final Expiration expiration;
+  private final Envelopes envelopes;
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier connected;
   private final ConcurrentHashMap<String, Call> pending = new ConcurrentHashMap<>();
   private final Set<Call> waiting = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Long> probed = new ConcurrentHashMap<>();
-  private final AtomicLong tokens = new AtomicLong();
-  /**
-   * Starts every token, so that tokens are unique per mapper instance and cannot be guessed:
-   * a stray or forged result for "token 1" matches no call.
-   */
-  private final String tokenPrefix = Long.toString(
-      java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
   private volatile BiConsumer<AgentState, String> agentGone = (agent, reason) -> {};
   /** Until then, a call finding no agent waits for one: agents are still reconnecting. */
   private volatile long reconnectingUntilNanos;
@@ -73,7 +63,7 @@ final class Calls {
   private final boolean bcc;
 
   Calls(MapperSettings settings, Registry registry, Selection selection, MapperStats stats,
-      ChannelPool channels, String replyQueue, Expiration expiration,
+      ChannelPool channels, String replyQueue, Envelopes envelopes,
       ScheduledExecutorService scheduler, BooleanSupplier connected, boolean bcc) {
     this.bcc = bcc;
     this.settings = settings;
@@ -82,7 +72,7 @@ final class Calls {
     this.stats = stats;
     this.channels = channels;
     this.replyQueue = replyQueue;
-    this.expiration = expiration;
+    this.envelopes = envelopes;
     this.scheduler = scheduler;
     this.connected = connected;
   }
@@ -100,8 +90,13 @@ final class Calls {
     return pending.size() + waiting.size();
   }
 
+  /** How this mapper's requests look on the wire. */
+  Envelopes envelopes() {
+    return envelopes;
+  }
+
   String newToken() {
-    return tokenPrefix + Long.toString(tokens.incrementAndGet(), 36);
+    return envelopes.newToken();
   }
 
   Duration timeoutOf(CallOptions options) {
@@ -187,7 +182,7 @@ final class Calls {
       OfflineQueue parking = offline;
       if (call.options.offline() && parking != null && !call.finished()) {
         pending.put(call.token, call); // its result comes from whichever mapper delivers it
-        parking.park(request(call.token, call.endpoint, call.args, replyQueue,
+        parking.park(envelopes.request(call.token, call.endpoint, call.args, replyQueue,
                 call.deadlineMillis), call.options.tags(), call.selector)
             .whenComplete((ok, error) -> {
           if (error != null) {
@@ -211,11 +206,12 @@ final class Calls {
       return;
     }
     pending.put(call.token, call);
-    byte[] body = requestBody(call.token, call.endpoint, call.args, replyQueue,
+    byte[] body = envelopes.requestBody(call.token, call.endpoint, call.args, replyQueue,
         call.deadlineMillis);
     stats.sent.incrementAndGet();
     channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
+            envelopes.properties(call.token, replyQueue, call.options, call.deadlineMillis),
+            body)
         .whenComplete((ok, error) -> {
           if (error != null) {
             notSent(call, error);
@@ -258,14 +254,6 @@ final class Calls {
    */
   private void sendAsOne(String token, List<Call> parts, List<AgentState> agents) {
     Call first = parts.get(0);
-    Request.Builder request = Request.newBuilder()
-        .setToken(token)
-        .setPath(first.endpoint.path())
-        .setFingerprint(first.endpoint.fingerprint())
-        .setArgs(first.args)
-        .setReplyTo(replyQueue)
-        .setMapper(settings.identity())
-        .setDeadlineUnixMillis(first.deadlineMillis);
     List<String> identities = new ArrayList<>(agents.size());
     List<Call> sent = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
@@ -284,17 +272,15 @@ final class Calls {
     stats.sent.addAndGet(sent.size());
     stats.sentToAllAsOne.incrementAndGet();
     CallToAll.Route route = CallToAll.route(bcc, identities);
-    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+    // As on a single call, the token is also the correlation id: an agent that cannot read
+    // the body (too large, another protocol version) answers nanite.BadPacket with it and its
+    // identity, which name its part, so the part fails at once instead of at the deadline.
+    AMQP.BasicProperties properties = envelopes.properties(token, replyQueue, first.options,
+            first.deadlineMillis).builder()
         .headers(route.headers())
-        // As on a single call: an agent that cannot read the body (too large, another protocol
-        // version) answers nanite.BadPacket with this token and its identity, which name its
-        // part, so the part fails at once instead of at the deadline.
-        .correlationId(token)
-        .replyTo(replyQueue)
-        .deliveryMode(deliveryMode(first.options))
-        .expiration(expiration.value(first.deadlineMillis))
         .build();
-    byte[] body = Packets.newPacket().setRequest(request).build().toByteArray();
+    byte[] body = envelopes.requestBody(token, first.endpoint, first.args, replyQueue,
+        first.deadlineMillis);
     channels.publish(route.exchange(), route.routingKey(), true, properties, body)
         .whenComplete((ok, error) -> {
           if (error != null) {
@@ -341,64 +327,6 @@ final class Calls {
     }
     fail(call, error instanceof NaniteException n ? n
         : new BrokerUnavailableException(call.path(), error.getMessage(), error));
-  }
-
-  byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis) {
-    return Packets.newPacket()
-        .setRequest(request(token, endpoint, args, replyTo, deadlineMillis))
-        .build().toByteArray();
-  }
-
-  Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis) {
-    return Request.newBuilder()
-        .setToken(token)
-        .setPath(endpoint.path())
-        .setFingerprint(endpoint.fingerprint())
-        .setArgs(args)
-        .setReplyTo(replyTo)
-        .setMapper(settings.identity())
-        .setDeadlineUnixMillis(deadlineMillis)
-        .build();
-  }
-
-  /** The expiration property for a message with this deadline, as the broker reads it. */
-  String expiration(long deadlineMillis) {
-    return expiration.value(deadlineMillis);
-  }
-
-  /**
-   * The properties of a request: persistent as asked, expiring with its deadline. No content
-   * type: every body on a request queue is a packet, and no receiver looks at it.
-   */
-  AMQP.BasicProperties properties(String token, String replyTo, CallOptions options,
-      long deadlineMillis) {
-    return new AMQP.BasicProperties.Builder()
-        .correlationId(token) // for an agent that cannot parse the body and answers anyway
-        .replyTo(replyTo)
-        .deliveryMode(deliveryMode(options))
-        // A request left in a queue expires with its deadline instead of running late.
-        .expiration(expiration.value(deadlineMillis))
-        .build();
-  }
-
-  /**
-   * The properties of a push: only what the broker acts on. A push gets no reply and a returned
-   * one is matched by the token in its body, so it carries neither a correlation id nor a
-   * content type; without them the push benchmark spent about a fifth less CPU per push
-   * (mapper, agents and broker together).
-   */
-  AMQP.BasicProperties pushProperties(CallOptions options, long deadlineMillis) {
-    return new AMQP.BasicProperties.Builder()
-        .deliveryMode(deliveryMode(options))
-        .expiration(expiration.value(deadlineMillis))
-        .build();
-  }
-
-  private int deliveryMode(CallOptions options) {
-    Boolean persistent = options.persistent();
-    return (persistent != null ? persistent : settings.persistent()) ? 2 : 1;
   }
 
   void replied(Result result) {

@@ -112,7 +112,8 @@ public final class MapperRuntime implements AutoCloseable {
       ReturnListener returns = this::onReturn;
       this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
-          Expiration.of(connection), scheduler, this::isReady,
+          new Envelopes(settings.identity(), settings.persistent(), Expiration.of(connection)),
+          scheduler, this::isReady,
           CallToAll.routesByBcc(connection));
       this.membership = new Membership(settings, registry, schemas, stats, calls,
           this::advertise);
@@ -306,7 +307,8 @@ public final class MapperRuntime implements AutoCloseable {
    */
   private void advertiseAll() {
     AMQP.BasicProperties properties = PACKET.builder()
-        .expiration(calls.expiration(System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
+        .expiration(calls.envelopes().expiration(
+            System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
         .build();
     requests.publish(Topology.ADVERTISE, "", false, properties, advertiseBody)
         .whenComplete((ok, failure) -> {

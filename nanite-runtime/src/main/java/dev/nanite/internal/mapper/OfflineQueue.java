@@ -90,7 +90,7 @@ final class OfflineQueue extends ResilientConsumer {
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .contentType("application/x-protobuf")
         .deliveryMode(2)
-        .expiration(calls.expiration(park.getRequest().getDeadlineUnixMillis()))
+        .expiration(calls.envelopes().expiration(park.getRequest().getDeadlineUnixMillis()))
         .build();
     return channels.publish(Topology.DEFAULT_EXCHANGE, QUEUE, false, properties, body);
   }
@@ -163,8 +163,8 @@ final class OfflineQueue extends ResilientConsumer {
     stats.unparked.incrementAndGet();
     inTransit.put(transitKey(request.getToken(), request.getReplyTo()),
         new Transit(park, System.nanoTime()));
-    byte[] body = Packets.newPacket().setRequest(request).build().toByteArray();
-    AMQP.BasicProperties properties = calls.properties(request.getToken(),
+    byte[] body = Envelopes.body(request);
+    AMQP.BasicProperties properties = calls.envelopes().properties(request.getToken(),
         request.getReplyTo().isEmpty() ? null : request.getReplyTo(),
         dev.nanite.CallOptions.DEFAULT.withPersistent(true), request.getDeadlineUnixMillis());
     channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true, properties, body)

@@ -28,6 +28,7 @@ final class PushSender {
   private static final int MAX_ATTEMPTS = 5;
 
   private final Calls calls;
+  private final Envelopes envelopes;
   private final Selection selection;
   private final ChannelPool channels;
   private final BooleanSupplier connected;
@@ -37,6 +38,7 @@ final class PushSender {
 
   PushSender(Calls calls, Selection selection, ChannelPool channels, BooleanSupplier connected) {
     this.calls = calls;
+    this.envelopes = calls.envelopes();
     this.selection = selection;
     this.channels = channels;
     this.connected = connected;
@@ -76,8 +78,8 @@ final class PushSender {
     } catch (NoAgentException e) {
       if (options.offline() && offline != null && selector instanceof Selector.Single single) {
         long deadline = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
-        return offline.park(calls.request("p" + calls.newToken(), endpoint, args, "", deadline),
-            options.tags(), single);
+        return offline.park(envelopes.request(envelopes.newPushToken(), endpoint, args, "",
+            deadline), options.tags(), single);
       }
       return CompletableFuture.failedFuture(e);
     } catch (NaniteException e) {
@@ -117,12 +119,12 @@ final class PushSender {
    */
   private CompletableFuture<Boolean> send(Endpoint<?, ?> endpoint, ByteString args,
       AgentState agent, CallOptions options) {
-    String token = "p" + calls.newToken();
+    String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
-    byte[] body = calls.requestBody(token, endpoint, args, "", deadlineMillis);
+    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis);
     returned.put(token, Boolean.FALSE);
     return channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            calls.pushProperties(options, deadlineMillis), body)
+            envelopes.pushProperties(options, deadlineMillis), body)
         .handle((ok, error) -> {
           Boolean wasReturned = returned.remove(token);
           if (error instanceof NaniteException n) {
@@ -147,12 +149,12 @@ final class PushSender {
    */
   private CompletableFuture<Void> sendToAll(Endpoint<?, ?> endpoint, ByteString args,
       List<AgentState> agents, CallOptions options) {
-    String token = "p" + calls.newToken();
+    String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
-    byte[] body = calls.requestBody(token, endpoint, args, "", deadlineMillis);
+    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis);
     CallToAll.Route route = CallToAll.route(calls.routesByBcc(),
         agents.stream().map(agent -> agent.identity).toList());
-    AMQP.BasicProperties properties = calls.pushProperties(options, deadlineMillis).builder()
+    AMQP.BasicProperties properties = envelopes.pushProperties(options, deadlineMillis).builder()
         .headers(route.headers())
         .build();
     returned.put(token, Boolean.FALSE);

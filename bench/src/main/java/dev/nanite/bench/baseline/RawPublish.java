@@ -126,10 +126,9 @@ public final class RawPublish implements AutoCloseable {
     CompletableFuture<Void> confirmed = new CompletableFuture<>();
     AMQP.BasicProperties properties = null;
     if (wireBytes > 0) {
-      String expiration = Broker.expiration(rabbit);
-      properties = new AMQP.BasicProperties.Builder().deliveryMode(1).expiration(expiration)
-          .build();
-      body = Arrays.copyOf(body, Math.max(body.length, wireBytes - (1 + expiration.length()) - 1));
+      properties = new AMQP.BasicProperties.Builder().deliveryMode(1)
+          .expiration(Broker.expiration(rabbit)).build();
+      body = Arrays.copyOf(body, Math.max(body.length, wireBytes - PropertyBytes.of(properties)));
     }
     try {
       synchronized (publisher) {

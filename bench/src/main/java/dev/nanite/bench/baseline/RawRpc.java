@@ -175,7 +175,7 @@ public final class RawRpc implements AutoCloseable {
     if (wire == null) {
       channel.basicPublish("", asked.getReplyTo(), props, delivery.getBody());
     } else {
-      byte[] body = new byte[Math.max(0, wire.replyBytes() - (1 + id.length()))];
+      byte[] body = new byte[Math.max(0, wire.replyBytes() - PropertyBytes.of(props))];
       synchronized (replies) { // answered from a pool, workers of one connection share it
         replies.basicPublish("", asked.getReplyTo(), true, props, body);
       }
@@ -197,18 +197,19 @@ public final class RawRpc implements AutoCloseable {
     String id = prefix + ids.incrementAndGet();
     CompletableFuture<byte[]> future = new CompletableFuture<>();
     pending.put(id, new Pending(future, new AtomicInteger(replies)));
-    AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
+    AMQP.BasicProperties.Builder builder = new AMQP.BasicProperties.Builder()
         .correlationId(id).replyTo(replyQueue).headers(headers);
     if (wire != null) {
-      String expiration = Broker.expiration(rabbit);
-      props.deliveryMode(1).expiration(expiration);
-      int properties = (1 + id.length()) + (1 + replyQueue.length()) + (1 + expiration.length())
-          + 1;
-      body = Arrays.copyOf(body, Math.max(body.length, wire.requestBytes() - properties));
+      builder.deliveryMode(1).expiration(Broker.expiration(rabbit));
+    }
+    AMQP.BasicProperties props = builder.build();
+    if (wire != null) {
+      body = Arrays.copyOf(body, Math.max(body.length,
+          wire.requestBytes() - PropertyBytes.of(props)));
     }
     try {
       synchronized (publisher) { // a channel is not for concurrent publishing
-        publisher.basicPublish(exchange, routingKey, wire != null, props.build(), body);
+        publisher.basicPublish(exchange, routingKey, wire != null, props, body);
       }
     } catch (IOException e) {
       pending.remove(id);

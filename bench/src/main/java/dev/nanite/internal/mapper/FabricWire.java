@@ -6,6 +6,7 @@ import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
 import dev.nanite.bench.Bench;
 import dev.nanite.bench.actors.EchoProtocol;
+import dev.nanite.bench.baseline.PropertyBytes;
 import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
@@ -43,8 +44,7 @@ public final class FabricWire {
         .length;
     AMQP.BasicProperties properties =
         envelopes.properties(token, replyQueue, CallOptions.DEFAULT, deadline);
-    int request = body + strings(properties.getCorrelationId(), properties.getReplyTo(),
-        properties.getExpiration()) + (properties.getDeliveryMode() == null ? 0 : 1);
+    int request = body + PropertyBytes.of(properties);
     ByteString value = EchoProtocol.ECHO.responseMarshaller().encode(payload);
     int reply = Packets.newPacket().setResult(Result.newBuilder().setToken(token).setAgent(agent)
         .setValue(value).setDeadlineUnixMillis(deadline)).build().getSerializedSize();
@@ -62,8 +62,7 @@ public final class FabricWire {
     int body = envelopes.requestBody(envelopes.newPushToken(), EchoProtocol.TAKE, args, "",
         deadline).length;
     AMQP.BasicProperties properties = envelopes.pushProperties(CallOptions.DEFAULT, deadline);
-    return body + strings(properties.getExpiration())
-        + (properties.getDeliveryMode() == null ? 0 : 1);
+    return body + PropertyBytes.of(properties);
   }
 
   /** Requests as {@code mapper} makes them (transient, as by default). */
@@ -72,14 +71,5 @@ public final class FabricWire {
     // a time to live for RabbitMQ (Expiration.of reads it off a connection, which this has not).
     Expiration expiration = bench.embedded() ? Expiration.ABSOLUTE : Expiration.RELATIVE;
     return new Envelopes(mapper.identity(), false, expiration);
-  }
-
-  /** A short string property takes a length byte and its characters (ASCII here). */
-  private static int strings(String... values) {
-    int total = 0;
-    for (String value : values) {
-      total += value == null ? 0 : 1 + value.length();
-    }
-    return total;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A control node: hears every agent's registration and pings, keeps the registry, evicts agents
@@ -24,8 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Every future a mapper returns completes by its deadline: with the result, or with a
- * {@link NaniteException} saying what went wrong. Futures complete on mapper threads: chain
- * blocking work with the {@code ...Async} methods. Thread-safe; share one per process.
+ * {@link NaniteException} saying what went wrong. Futures complete on the mapper's completion
+ * executor ({@link Builder#executor}), never on the threads that take replies, fire deadlines or
+ * evict agents, so a callback that blocks delays no other call's outcome. Thread-safe; share one
+ * per process.
  */
 public final class Mapper implements Requester, AutoCloseable {
   private final MapperRuntime runtime;
@@ -169,6 +172,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private Duration offlineRetry = Duration.ofSeconds(1);
     private final List<RegistryListener> listeners = new ArrayList<>();
     private final List<CallObserver> observers = new ArrayList<>();
+    private Executor executor;
 
     private Builder() {}
 
@@ -263,6 +267,20 @@ public final class Mapper implements Requester, AutoCloseable {
     }
 
     /**
+     * Where futures complete, and so where the callbacks chained on them without an executor
+     * ({@code thenAccept}, {@code whenComplete}) run. Default: a pool of the mapper's own that
+     * starts a thread when all are busy (as grpc-java's default executor), so a callback that
+     * blocks holds up no other call. Give your application's executor to bound the threads, or
+     * {@code Runnable::run} to complete on the mapper's threads themselves, for callbacks that
+     * never block (a blocking one then delays replies, deadlines and evictions). Never called
+     * with the mapper's locks held; the mapper does not shut it down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
      * Connects and starts listening.
      *
      * @throws BrokerUnavailableException if the broker cannot be reached
@@ -271,7 +289,7 @@ public final class Mapper implements Requester, AutoCloseable {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
       MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
-          List.copyOf(listeners), List.copyOf(observers));
+          List.copyOf(listeners), List.copyOf(observers), executor);
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

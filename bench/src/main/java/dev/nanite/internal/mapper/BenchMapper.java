@@ -28,7 +28,7 @@ final class BenchMapper {
 
   final MapperSettings settings = new MapperSettings("amqp://unused", "bench-mapper", null,
       Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100, Duration.ofSeconds(1),
-      List.of(), List.of());
+      List.of(), List.of(), null);
   final Registry registry = new Registry();
   final MapperStats stats = new MapperStats();
   final Selection selection = new Selection(registry, settings.inFlightWeight());
@@ -39,7 +39,7 @@ final class BenchMapper {
     // Calls needs its channels, scheduler and envelopes only to send; membership reaches it
     // only through retryWaiting(), which returns at once while no call waits for an agent.
     Calls calls = new Calls(settings, registry, selection, stats, null, "bench-replies", null,
-        null, () -> true, false);
+        null, () -> true, null, Runnable::run, new CallObservers(List.of()));
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
     inbox = new PacketConsumer(settings.identity(), "inbox", membership,
         settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),

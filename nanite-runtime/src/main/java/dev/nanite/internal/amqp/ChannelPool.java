@@ -21,7 +21,7 @@ import java.util.function.Function;
  * and returns it, so no lock is held across I/O and no channel is opened per message. Channels
  * in confirm mode complete a future per message when the broker acknowledges it. Thread-safe.
  */
-public final class ChannelPool implements AutoCloseable {
+public final class ChannelPool implements Publisher, AutoCloseable {
   private final Connection connection;
   private final boolean confirms;
   private final ReturnListener returns;
@@ -49,6 +49,7 @@ public final class ChannelPool implements AutoCloseable {
   }
 
   /** Publishes a message; the future completes when the broker confirms it (at once without confirms). */
+  @Override
   public CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
       AMQP.BasicProperties properties, byte[] body) {
     Pooled pooled = null;

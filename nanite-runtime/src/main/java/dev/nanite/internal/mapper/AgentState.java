@@ -17,7 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AgentState {
   final String identity;
+  /** Calls this mapper has sent to the agent that have not settled; selection reads it. */
   final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * The same calls, so that those of a lost agent are found without scanning every call. Only
+   * {@link Call}'s transitions change it (and {@link #inFlight}).
+   */
+  final Set<Call> calls = ConcurrentHashMap.newKeySet();
   /** Per path: paths differ in cost, so one agent's latencies are not comparable across them. */
   private final ConcurrentHashMap<String, Latency> latencies = new ConcurrentHashMap<>();
   volatile Map<String, Service> services;

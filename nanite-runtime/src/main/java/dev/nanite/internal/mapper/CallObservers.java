@@ -2,8 +2,8 @@ package dev.nanite.internal.mapper;
 
 import dev.nanite.AgentLostException;
 import dev.nanite.CallObserver;
+import dev.nanite.CallObserver.MoveReason;
 import dev.nanite.CallObserver.Outcome;
-import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.internal.amqp.RateLimitedLog;
@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a mapper's {@link CallObserver}s how its calls end, before the caller hears of it. An
- * observer that throws is logged and otherwise ignored. Without observers it costs nothing.
+ * Tells a mapper's {@link CallObserver}s each attempt of its calls and how they end, before the
+ * caller hears of it. An observer that throws is logged and otherwise ignored. Without
+ * observers it costs nothing.
  */
 final class CallObservers {
   private static final Logger log = LoggerFactory.getLogger(CallObservers.class);
@@ -28,47 +30,53 @@ final class CallObservers {
     this.observers = List.copyOf(observers);
   }
 
-  /** Wraps a call's sink so that its end is reported, timed from now. */
-  Call.Sink observe(String path, Call.Sink sink) {
+  void sent(Call call, String agent, int attempt) {
     if (observers.isEmpty()) {
-      return sink;
+      return; // no event object made when nobody listens
     }
-    long start = System.nanoTime();
-    return new Call.Sink() {
-      @Override
-      public void value(String agent, com.google.protobuf.ByteString value) {
-        report(path, agent, Outcome.OK, start);
-        sink.value(agent, value);
-      }
-
-      @Override
-      public void error(String agent, NaniteException error) {
-        report(path, agent, outcome(error), start);
-        sink.error(agent, error);
-      }
-    };
+    tell(o -> o.sent(call.token, call.path(), agent, attempt));
   }
 
-  /** Reports a call that found no agent before anything was sent. */
+  void movedOn(Call call, String agent, MoveReason reason) {
+    if (observers.isEmpty()) {
+      return; // no event object made when nobody listens
+    }
+    tell(o -> o.movedOn(call.token, call.path(), agent, reason));
+  }
+
+  void finished(Call call, String agent, Outcome outcome, long nowNanos) {
+    if (observers.isEmpty()) {
+      return; // no event object made when nobody listens
+    }
+    long latency = nowNanos - call.startNanos;
+    tell(o -> o.finished(call.token, call.path(), agent, outcome, latency));
+  }
+
+  /** Reports a call to all that found no agent before anything was sent. */
   void noAgent(String path) {
-    report(path, null, Outcome.NO_AGENT, System.nanoTime());
+    if (observers.isEmpty()) {
+      return; // no event object made when nobody listens
+    }
+    tell(o -> o.finished(null, path, null, Outcome.NO_AGENT, 0));
   }
 
   /** Reports a push when its future completes; returns the same future. */
   <T> CompletableFuture<T> observePush(String path, CompletableFuture<T> push) {
     if (!observers.isEmpty()) {
       long start = System.nanoTime();
-      push.whenComplete((ok, error) -> report(path, null,
-          error == null ? Outcome.OK : outcome(error), start));
+      push.whenComplete((ok, error) -> {
+        long latency = System.nanoTime() - start;
+        Outcome outcome = error == null ? Outcome.OK : outcome(error);
+        tell(o -> o.finished(null, path, null, outcome, latency));
+      });
     }
     return push;
   }
 
-  private void report(String path, String agent, Outcome outcome, long startNanos) {
-    long latency = System.nanoTime() - startNanos;
-    for (CallObserver observer : observers) {
+  private void tell(Consumer<CallObserver> event) {
+    for (int i = 0; i < observers.size(); i++) {
       try {
-        observer.finished(path, agent, outcome, latency);
+        event.accept(observers.get(i));
       } catch (RuntimeException e) {
         warnings.warn("observer", "A call observer failed: {}", e.toString());
       }

@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.rabbitmq.client.AMQP;
 import dev.nanite.AgentLostException;
 import dev.nanite.BrokerUnavailableException;
+import dev.nanite.CallObserver.MoveReason;
+import dev.nanite.CallObserver.Outcome;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
 import dev.nanite.NaniteException;
@@ -11,167 +13,156 @@ import dev.nanite.NoAgentException;
 import dev.nanite.RemoteException;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
-import dev.nanite.internal.amqp.CallToAll;
-import dev.nanite.internal.amqp.ChannelPool;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.Publisher;
 import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.protocol.Probe;
+import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.protocol.Result;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls of a mapper from sending to outcome: choosing an agent, sending, the deadline,
- * results, requests the broker returns, agents lost, and calls waiting for an agent (offline
- * calls, and idempotent calls whose connection dropped). Thread-safe.
+ * A mapper's calls from sending to outcome. Every fault is one transition of a {@link Call} in
+ * the {@link CallTable}: a reply, the deadline, a request the broker returned, an agent lost
+ * (evicted, unregistered, its queue found gone), the connection lost and back, the mapper
+ * closing. The transition decides; only its winner sends, re-sends or completes the call.
+ *
+ * <p>Outcomes reach callers on the completion executor, never on the thread that found them:
+ * that is the scheduler (deadlines, evictions), the broker connection's, or a consumer's, none
+ * of which may wait for a caller's callback. Thread-safe.
  */
 final class Calls {
   private static final Logger log = LoggerFactory.getLogger(Calls.class);
   /** Sends of one call to agents that turned out to be gone, before it stops trying. */
-  private static final int MAX_SENDS = 8;
+  static final int MAX_SENDS = 8;
   private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final AMQP.BasicProperties PROBE = new AMQP.BasicProperties.Builder()
+      .contentType("application/x-protobuf").build();
+
+  /** Parks a request in the offline queue; the future completes once the broker has it. */
+  @FunctionalInterface
+  interface Parking {
+    CompletableFuture<Void> park(Request request, Set<String> tags, Selector.Single selector);
+  }
 
   private final MapperSettings settings;
   private final Registry registry;
   private final Selection selection;
   private final MapperStats stats;
-  private final ChannelPool channels;
+  private final Publisher publisher;
   private final String replyQueue;
   private final Envelopes envelopes;
-  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
   private final BooleanSupplier connected;
-  private final ConcurrentHashMap<String, Call> pending = new ConcurrentHashMap<>();
-  private final Set<Call> waiting = ConcurrentHashMap.newKeySet();
+  private final Parking parking;
+  private final Executor completions;
+  private final CallObservers observers;
+  /**
+   * Set while a caller's thread makes its call: an outcome decided then (no agent, no
+   * connection) completes the future before the call returns, as the caller's own thread is
+   * no mapper thread to protect.
+   */
+  private static final ThreadLocal<Boolean> CALLER = new ThreadLocal<>();
+  private final CallTable table = new CallTable();
   private final ConcurrentHashMap<String, Long> probed = new ConcurrentHashMap<>();
-  private volatile BiConsumer<AgentState, String> agentGone = (agent, reason) -> {};
   /** Until then, a call finding no agent waits for one: agents are still reconnecting. */
   private volatile long reconnectingUntilNanos;
-  private volatile OfflineQueue offline;
-  /** Whether the broker routes by BCC (see {@link CallToAll}). */
-  private final boolean bcc;
 
+  /**
+   * @param connected whether calls can be sent now
+   * @param parking the offline queue, or null where there is none
+   * @param completions runs callers' callbacks
+   */
   Calls(MapperSettings settings, Registry registry, Selection selection, MapperStats stats,
-      ChannelPool channels, String replyQueue, Envelopes envelopes,
-      ScheduledExecutorService scheduler, BooleanSupplier connected, boolean bcc) {
-    this.bcc = bcc;
+      Publisher publisher, String replyQueue, Envelopes envelopes, Clock clock,
+      BooleanSupplier connected, Parking parking, Executor completions,
+      CallObservers observers) {
     this.settings = settings;
     this.registry = registry;
     this.selection = selection;
     this.stats = stats;
-    this.channels = channels;
+    this.publisher = publisher;
     this.replyQueue = replyQueue;
     this.envelopes = envelopes;
-    this.scheduler = scheduler;
+    this.clock = clock;
     this.connected = connected;
+    this.parking = parking;
+    this.completions = completions;
+    this.observers = observers;
   }
 
-  /** Where an agent found gone is reported (the registry side). */
-  void onAgentGone(BiConsumer<AgentState, String> agentGone) {
-    this.agentGone = agentGone;
-  }
-
-  void offline(OfflineQueue offline) {
-    this.offline = offline;
-  }
-
+  /** Calls not settled yet, which {@code maxInFlight} bounds. */
   int inFlight() {
-    return pending.size() + waiting.size();
+    return table.size();
   }
 
-  /** How this mapper's requests look on the wire. */
-  Envelopes envelopes() {
-    return envelopes;
+  CallTable table() {
+    return table;
   }
 
-  String newToken() {
-    return envelopes.newToken();
-  }
-
-  Duration timeoutOf(CallOptions options) {
-    return options.timeout() != null ? options.timeout() : settings.requestTimeout();
+  Clock clock() {
+    return clock;
   }
 
   /**
    * The token of the part of a call to all ({@code token}) that goes to {@code agent}. The
-   * {@code @} keeps it apart from every token {@link #newToken} makes, which has none.
+   * {@code @} keeps it apart from every token {@link Envelopes#newToken} makes, which has none.
    */
   static String partToken(String token, String agent) {
     return token + "@" + agent;
   }
 
-  /** A new call with its deadline running. */
+  /** A new call, in the table with its deadline running. */
   Call newCall(Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
       CallOptions options, Call.Sink sink) {
-    return newCall(newToken(), endpoint, args, selector, options, sink);
-  }
-
-  /** A new call with its deadline running, under {@code token}. */
-  Call newCall(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
-      CallOptions options, Call.Sink sink) {
-    Duration timeout = timeoutOf(options);
-    Call call = unscheduled(token, endpoint, args, selector, options, timeout, sink);
-    call.timer(Call.Timer.of(scheduler.schedule(() -> expire(call, timeout), timeout.toNanos(),
-        TimeUnit.NANOSECONDS)));
+    Duration timeout = settings.timeoutOf(options);
+    Call call = open(envelopes.newToken(), endpoint, args, selector, options, timeout, sink);
+    Clock.Cancellable timer = clock.schedule(() -> expire(call, timeout), timeout.toNanos());
+    call.timer(timer::cancel);
     return call;
   }
 
-  /** A new call whose deadline has no timer yet. */
-  private static Call unscheduled(String token, Endpoint<?, ?> endpoint, ByteString args,
-      Selector.Single selector, CallOptions options, Duration timeout, Call.Sink sink) {
-    return new Call(token, endpoint, args, selector, options,
-        System.nanoTime() + timeout.toNanos(), System.currentTimeMillis() + timeout.toMillis(),
-        sink);
+  /** A new call in the table whose deadline has no timer yet. */
+  Call open(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
+      CallOptions options, Duration timeout, Call.Sink sink) {
+    Call call = new Call(token, endpoint, args, selector, options, clock.nanoTime(),
+        clock.currentTimeMillis() + timeout.toMillis(), sink);
+    table.add(call);
+    return call;
   }
 
   /**
-   * The one deadline timer of the parts of a call to all, which share their deadline: it expires
-   * every part still open, and is cancelled when the last part finishes. One timer instead of
-   * one per part saves the scheduler a schedule and a cancel per agent.
+   * Runs {@code making}, the caller's making of a call, so that an outcome decided on the way
+   * completes on the caller's thread, before the call returns.
    */
-  private final class SharedTimer implements Call.Timer {
-    private final AtomicInteger open;
-    private final ScheduledFuture<?> future;
-
-    SharedTimer(List<Call> parts, Duration timeout) {
-      this.open = new AtomicInteger(parts.size());
-      this.future = scheduler.schedule(() -> parts.forEach(part -> expire(part, timeout)),
-          timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void callFinished() {
-      if (open.decrementAndGet() == 0) {
-        future.cancel(false);
-      }
+  void onCallerThread(Runnable making) {
+    CALLER.set(Boolean.TRUE);
+    try {
+      making.run();
+    } finally {
+      CALLER.remove();
     }
   }
 
-  /** Every agent a call to all of them goes to. */
-  List<AgentState> selectAll(Endpoint<?, ?> endpoint, CallOptions options) {
-    return selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
-  }
-
-  /** Chooses an agent for a single-agent call and sends it there, or lets it wait. */
+  /** Chooses an agent for a queued single-agent call and sends it there, or lets it wait. */
   void dispatch(Call call) {
     if (!connected.getAsBoolean()) {
-      if (call.options.offline()) {
-        waiting.add(call); // parked once the connection is back
-        return;
+      if (call.mayWait()) {
+        table.await(call); // tried again once the connection is back
+      } else {
+        fail(call, new BrokerUnavailableException(call.path(), "mapper " + settings.identity()
+            + " has no broker connection right now; the call was not sent", null));
       }
-      fail(call, new BrokerUnavailableException(call.path(), "mapper " + settings.identity()
-          + " has no broker connection right now; the call was not sent", null));
       return;
     }
     AgentState agent;
@@ -179,19 +170,10 @@ final class Calls {
       agent = selection.one(call.path(), call.endpoint.fingerprint(), call.options.tags(),
           call.selector);
     } catch (NoAgentException e) {
-      OfflineQueue parking = offline;
-      if (call.options.offline() && parking != null && !call.finished()) {
-        pending.put(call.token, call); // its result comes from whichever mapper delivers it
-        parking.park(envelopes.request(call.token, call.endpoint, call.args, replyQueue,
-                call.deadlineMillis), call.options.tags(), call.selector)
-            .whenComplete((ok, error) -> {
-          if (error != null) {
-            pending.remove(call.token);
-            waiting.add(call);
-          }
-        });
-      } else if (call.mayWait() || System.nanoTime() - reconnectingUntilNanos < 0) {
-        waiting.add(call);
+      if (call.options.offline() && parking != null) {
+        park(call);
+      } else if (call.mayWait() || clock.nanoTime() - reconnectingUntilNanos < 0) {
+        table.await(call);
       } else {
         fail(call, e);
       }
@@ -200,129 +182,54 @@ final class Calls {
     send(call, agent);
   }
 
-  /** Sends a call to {@code agent}; the call counts as in flight there until it finishes. */
-  void send(Call call, AgentState agent) {
-    if (!call.assign(agent)) {
+  /** Parks a queued call; its result comes from whichever mapper delivers it. */
+  private void park(Call call) {
+    if (!call.park()) {
       return;
     }
-    pending.put(call.token, call);
+    parking.park(envelopes.request(call.token, call.endpoint, call.args, replyQueue,
+            call.deadlineMillis), call.options.tags(), call.selector)
+        .whenComplete((ok, error) -> {
+          if (error != null && call.unpark()) {
+            table.await(call); // offline, so it waits and is parked again on the next retry
+          }
+        });
+  }
+
+  /** Sends a queued call to {@code agent}; nothing if another fault moved it first. */
+  void send(Call call, AgentState agent) {
+    if (!sent(call, agent)) {
+      return;
+    }
     byte[] body = envelopes.requestBody(call.token, call.endpoint, call.args, replyQueue,
         call.deadlineMillis);
-    stats.sent.incrementAndGet();
-    channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-            envelopes.properties(call.token, replyQueue, call.options, call.deadlineMillis),
-            body)
+    publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
+            envelopes.properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
         .whenComplete((ok, error) -> {
           if (error != null) {
-            notSent(call, error);
+            notSent(call, agent, error);
           }
         });
   }
 
-  /**
-   * Makes and sends the parts of a call to all, one per agent, whose outcomes go to {@code
-   * sinks.get(i)}: as one message (see {@link CallToAll}) on RabbitMQ, or elsewhere when every
-   * agent is bound to its exchange, else one per agent.
-   */
-  void sendAll(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
-      List<AgentState> agents, List<Call.Sink> sinks) {
-    if (!reachableAsOne(agents)) {
-      for (int i = 0; i < agents.size(); i++) {
-        send(newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
-      }
-      return;
-    }
-    String token = newToken();
-    Duration timeout = timeoutOf(options);
-    List<Call> parts = new ArrayList<>(agents.size());
-    for (int i = 0; i < agents.size(); i++) {
-      parts.add(unscheduled(partToken(token, agents.get(i).identity), endpoint, args, null,
-          options, timeout, sinks.get(i)));
-    }
-    SharedTimer timer = new SharedTimer(parts, timeout);
-    for (Call part : parts) {
-      part.timer(timer);
-    }
-    sendAsOne(token, parts, agents);
-  }
-
-  /**
-   * Sends the parts of the call to all {@code token} as one message. That is one publish for
-   * this mapper and one message for the broker to take in, instead of one per agent. It carries
-   * the one token, and each agent answers with it and its identity, which name the part ({@link
-   * #partToken}): nothing in it is per agent, since every agent gets all of it.
-   */
-  private void sendAsOne(String token, List<Call> parts, List<AgentState> agents) {
-    Call first = parts.get(0);
-    List<String> identities = new ArrayList<>(agents.size());
-    List<Call> sent = new ArrayList<>(parts.size());
-    for (int i = 0; i < parts.size(); i++) {
-      Call call = parts.get(i);
-      AgentState agent = agents.get(i);
-      if (!call.assign(agent)) {
-        continue;
-      }
-      pending.put(call.token, call);
-      identities.add(agent.identity);
-      sent.add(call);
-    }
-    if (sent.isEmpty()) {
-      return;
-    }
-    stats.sent.addAndGet(sent.size());
-    stats.sentToAllAsOne.incrementAndGet();
-    CallToAll.Route route = CallToAll.route(bcc, identities);
-    // As on a single call, the token is also the correlation id: an agent that cannot read
-    // the body (too large, another protocol version) answers nanite.BadPacket with it and its
-    // identity, which name its part, so the part fails at once instead of at the deadline.
-    AMQP.BasicProperties properties = envelopes.properties(token, replyQueue, first.options,
-            first.deadlineMillis).builder()
-        .headers(route.headers())
-        .build();
-    byte[] body = envelopes.requestBody(token, first.endpoint, first.args, replyQueue,
-        first.deadlineMillis);
-    channels.publish(route.exchange(), route.routingKey(), true, properties, body)
-        .whenComplete((ok, error) -> {
-          if (error != null) {
-            for (Call call : sent) {
-              notSent(call, error);
-            }
-          }
-        });
-  }
-
-  /** Whether the broker routes by BCC (see {@link CallToAll}). */
-  boolean routesByBcc() {
-    return bcc;
-  }
-
-  /**
-   * Whether one message can reach all of {@code agents}: there are several, and the broker
-   * routes by BCC or every one of them is bound to the exchange of calls to all.
-   */
-  boolean reachableAsOne(List<AgentState> agents) {
-    if (agents.size() < 2) {
+  /** The transition QUEUED → SENT(agent), told and counted; false if the call was not queued. */
+  boolean sent(Call call, AgentState agent) {
+    int attempt = call.send(agent, clock.nanoTime());
+    if (attempt == 0) {
       return false;
     }
-    for (int i = 0; i < agents.size() && !bcc; i++) {
-      if (!agents.get(i).allExchange) {
-        return false;
-      }
-    }
+    stats.sent.incrementAndGet();
+    observers.sent(call, agent.identity, attempt);
     return true;
   }
 
-  /** Counts a push to all sent as one message. */
-  void pushedToAllAsOne() {
-    stats.sentToAllAsOne.incrementAndGet();
-  }
-
-  /** A call whose message could not be published. */
-  private void notSent(Call call, Throwable error) {
-    if (call.mayWait() && call.unassign()) {
-      // Not sent (the connection just dropped): an offline call waits for it to return.
-      pending.remove(call.token);
-      waiting.add(call);
+  /** A call whose message to {@code agent} could not be published (the connection dropped). */
+  void notSent(Call call, AgentState agent, Throwable error) {
+    if (!call.takeBack(agent)) {
+      return; // another fault acted on it first
+    }
+    if (call.mayWait()) {
+      table.await(call); // tried again once the connection is back
       return;
     }
     fail(call, error instanceof NaniteException n ? n
@@ -330,13 +237,20 @@ final class Calls {
   }
 
   void replied(Result result) {
-    Call call = answered(result.getToken(), result.getAgent());
-    if (call == null) {
+    String token = result.getToken();
+    String from = result.getAgent();
+    Call call = table.get(token);
+    if (call == null && !from.isEmpty()) {
+      call = table.get(partToken(token, from)); // a part of a call to all sent as one message
+    }
+    if (call == null || !table.settleAnswered(call, from, clock.nanoTime())) {
+      stats.lateReplies.incrementAndGet();
+      log.debug("Mapper {}: late reply {} from {}", settings.identity(), token, from);
       return;
     }
     stats.replies.incrementAndGet();
     if (!result.hasError()) {
-      call.sink.value(result.getAgent(), result.getValue());
+      complete(call, from, result.getValue(), null);
       return;
     }
     String type = result.getError().getType();
@@ -344,81 +258,58 @@ final class Calls {
         : result.getError().getMessage();
     if (type.equals("nanite.Redelivered")) {
       stats.lost.incrementAndGet();
-      call.sink.error(result.getAgent(),
-          new AgentLostException(call.path(), result.getAgent(), message));
+      complete(call, from, null, new AgentLostException(call.path(), from, message));
     } else {
-      call.sink.error(result.getAgent(),
-          new RemoteException(call.path(), result.getAgent(), type, message));
+      complete(call, from, null, new RemoteException(call.path(), from, type, message));
     }
   }
 
-  private void expire(Call call, Duration timeout) {
-    AgentState agent = call.agent();
-    String identity = agent == null ? null : agent.identity;
-    if (call.finish()) {
-      pending.remove(call.token);
-      waiting.remove(call);
+  /** The deadline of {@code call} passed. */
+  void expire(Call call, Duration timeout) {
+    if (table.settle(call)) {
       stats.timeouts.incrementAndGet();
-      call.sink.error(identity, new RequestTimeoutException(call.path(), identity, timeout));
+      String agent = call.lastAgent();
+      complete(call, agent, null, new RequestTimeoutException(call.path(), agent, timeout));
     }
   }
 
+  /** Settles a call with {@code error}, unless it already settled. */
   void fail(Call call, NaniteException error) {
-    AgentState agent = call.agent();
-    if (call.finish()) {
-      pending.remove(call.token);
-      waiting.remove(call);
-      call.sink.error(agent == null ? null : agent.identity, error);
+    if (table.settle(call)) {
+      complete(call, call.lastAgent(), null, error);
     }
   }
 
   /**
-   * The broker returned a mandatory request to {@code routingKey} as unroutable: that agent's
-   * queue is gone. The request was never delivered, so it goes to another agent whatever the
-   * method; the agent's other calls are settled as lost.
+   * The broker returned the request of {@code token} to {@code agent} as unroutable: the
+   * agent's queue is gone, so the request never reached it. Takes the call back from that
+   * agent, before the agent is settled as lost, so that the call, whatever its method, goes to
+   * another agent instead of failing as lost with the agent's other calls.
+   *
+   * @return the call taken back, to hand to {@link #moveOn} once the agent is out of the
+   *     registry; null if there is none or another fault moved it first
    */
-  void returned(String routingKey, String token, String replyTo, String reason) {
-    AgentState gone = registry.get(routingKey);
-    if (gone != null) {
-      agentGone.accept(gone, "its request queue is gone (" + reason + ")");
+  Call takeBackReturned(String agent, String token, String replyTo) {
+    if (token == null || !replyQueue.equals(replyTo)) {
+      return null;
     }
-    Call call = token == null || !replyQueue.equals(replyTo) ? null : pending.get(token);
-    if (call == null && token != null && replyQueue.equals(replyTo)) {
-      call = pending.get(partToken(token, routingKey)); // a call to all, sent as one message
+    Call call = table.get(token);
+    if (call == null) {
+      call = table.get(partToken(token, agent)); // a call to all, sent as one message
     }
-    if (call != null && call.agent() != null && call.unassign()) {
-      resend(call, routingKey, "its request queue was gone");
-    }
+    AgentState at = call == null ? null : call.agent();
+    return at != null && at.identity.equals(agent) && call.takeBack(at) ? call : null;
   }
 
   /**
-   * Settles the calls held by an agent that is gone: idempotent single-agent calls move to
-   * another agent, the rest fail with {@link AgentLostException}. An agent with a durable queue
-   * keeps its calls: they wait in the queue for it to come back.
+   * Sends a call that left {@code from} without an answer on to another agent; a part of a call
+   * to all, which is for that agent alone, or a call sent too often, fails as lost.
    */
-  void agentLost(AgentState agent, String reason) {
-    probed.remove(agent.identity);
-    if (agent.durableQueue) {
-      return; // its requests wait in its durable queue for it to come back, until their deadline
-    }
-    for (Call call : new ArrayList<>(pending.values())) {
-      if (call.agent() != agent) {
-        continue;
-      }
-      if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
-        resend(call, agent.identity, reason);
-      } else {
-        stats.lost.incrementAndGet();
-        fail(call, new AgentLostException(call.path(), agent.identity, reason));
-      }
-    }
-  }
-
-  private void resend(Call call, String lostAgent, String reason) {
-    pending.remove(call.token);
-    if (call.selector == null || call.attempts() >= MAX_SENDS) {
+  void moveOn(Call call, String from, String reason, MoveReason why) {
+    observers.movedOn(call, from, why);
+    if (call.selector == null || call.sends() >= MAX_SENDS) {
       stats.lost.incrementAndGet();
-      fail(call, new AgentLostException(call.path(), lostAgent, reason));
+      fail(call, new AgentLostException(call.path(), from, reason));
       return;
     }
     stats.resent.incrementAndGet();
@@ -426,37 +317,59 @@ final class Calls {
   }
 
   /**
+   * Settles the calls held by an agent that is gone: idempotent single-agent calls move to
+   * another agent, the rest fail with {@link AgentLostException}. A call already taken back
+   * (the request the broker returned) is not the agent's any more and is left alone. An agent
+   * with a durable queue keeps its calls: they wait in its queue for it to come back.
+   */
+  void agentLost(AgentState agent, String reason) {
+    probed.remove(agent.identity);
+    if (agent.durableQueue) {
+      return; // its requests wait in its durable queue for it to come back, until their deadline
+    }
+    for (Call call : List.copyOf(agent.calls)) {
+      if (call.movable()) {
+        if (call.takeBack(agent)) {
+          moveOn(call, agent.identity, reason, MoveReason.AGENT_LOST);
+        }
+      } else if (table.settleAt(call, agent)) {
+        stats.lost.incrementAndGet();
+        complete(call, agent.identity, null,
+            new AgentLostException(call.path(), agent.identity, reason));
+      }
+    }
+  }
+
+  /**
    * The broker connection dropped. Requests in flight may be lost with their queues: idempotent
-   * single-agent calls wait to be sent again once an agent is back; the others fail now with
-   * {@link AgentLostException}, as they may or may not have run. Calls sent to an agent with a
-   * durable queue stay: they outlive the connection, until their deadline.
+   * single-agent calls wait to be sent again once the connection is back; the others fail now
+   * with {@link AgentLostException}, as they may or may not have run. Calls sent to an agent with
+   * a durable queue stay: they outlive the connection, until their deadline.
    *
-   * <p>Calls parked in the offline queue (pending with no agent) outlive a dropped connection
-   * too, but not a broker that keeps nothing across a restart (an embedded in-memory one, a
-   * reset node), and this mapper cannot tell which it was. An idempotent one is parked again
-   * once the connection is back: at worst it runs twice, which it allows, and the first result
-   * wins. The others keep waiting for their parked copy, or for their deadline.
+   * <p>Parked calls outlive a dropped connection too, but not a broker that keeps nothing across
+   * a restart (an embedded in-memory one, a reset node), and this mapper cannot tell which it
+   * was. An idempotent one is queued to be parked again: at worst it runs twice, which it
+   * allows, and the first result wins. The others keep waiting for their parked copy, or for
+   * their deadline.
    */
   void connectionLost() {
-    for (Call call : new ArrayList<>(pending.values())) {
+    for (Call call : table.all()) {
       AgentState agent = call.agent();
       if (agent == null) {
-        if (call.endpoint.idempotent() && call.unassign()) {
-          pending.remove(call.token);
-          waiting.add(call);
+        if (call.endpoint.idempotent() && call.unpark()) {
+          table.await(call);
         }
-        continue;
-      }
-      if (agent.durableQueue) {
+      } else if (agent.durableQueue) {
         continue; // waiting in a durable queue, which outlives the connection
-      }
-      if (call.selector != null && call.endpoint.idempotent() && call.unassign()) {
-        pending.remove(call.token);
-        call.allowWaiting();
-        waiting.add(call);
-      } else {
+      } else if (call.movable()) {
+        if (call.takeBack(agent)) {
+          call.allowWaiting();
+          observers.movedOn(call, agent.identity, MoveReason.CONNECTION_LOST);
+          table.await(call);
+        }
+      } else if (table.settleAt(call, agent)) {
         stats.lost.incrementAndGet();
-        fail(call, new AgentLostException(call.path(), agent.identity,
+        complete(call, agent.identity, null, new AgentLostException(call.path(), agent.identity,
             "the broker connection was lost while the call was in flight"));
       }
     }
@@ -468,19 +381,17 @@ final class Calls {
    * failing (until its deadline at most).
    */
   void reconnected(Duration grace) {
-    reconnectingUntilNanos = System.nanoTime() + grace.toNanos();
+    reconnectingUntilNanos = clock.nanoTime() + grace.toNanos();
     retryWaiting();
   }
 
   /** Tries again the calls waiting for an agent or for the connection. */
   void retryWaiting() {
-    if (waiting.isEmpty() || !connected.getAsBoolean()) {
+    if (!table.anyWaiting() || !connected.getAsBoolean()) {
       return;
     }
-    for (Call call : new ArrayList<>(waiting)) {
-      if (waiting.remove(call) && !call.finished()) {
-        dispatch(call);
-      }
+    for (Call call : table.takeWaiting()) {
+      dispatch(call);
     }
   }
 
@@ -490,9 +401,12 @@ final class Calls {
    */
   void tooLarge(byte[] body, int maxBytes) {
     Packets.resultHead(body).ifPresent(head -> {
-      Call call = answered(head.token(), head.agent());
-      if (call != null) {
-        call.sink.error(head.agent(), new NaniteException(call.path(), "the result of "
+      Call call = table.get(head.token());
+      if (call == null && !head.agent().isEmpty()) {
+        call = table.get(partToken(head.token(), head.agent()));
+      }
+      if (call != null && table.settleAnswered(call, head.agent(), clock.nanoTime())) {
+        complete(call, head.agent(), null, new NaniteException(call.path(), "the result of "
             + call.path() + " from agent " + head.agent() + " is " + body.length
             + " bytes, over this mapper's limit of " + maxBytes
             + " bytes (Mapper.Builder.maxPacketBytes)"));
@@ -501,61 +415,54 @@ final class Calls {
   }
 
   /**
-   * The call a result with {@code token} from {@code agent} finishes, or null (counted as late)
-   * if there is none or it has finished already.
-   */
-  private Call answered(String token, String agent) {
-    Call call = pending.remove(token);
-    if (call == null && !agent.isEmpty()) {
-      // One part of a call to all sent as one message: the token names the call, the agent
-      // its part.
-      call = pending.remove(partToken(token, agent));
-    }
-    if (call == null || !call.finishAnswered(agent)) {
-      stats.lateReplies.incrementAndGet();
-      log.debug("Mapper {}: late reply {} from {}", settings.identity(), token, agent);
-      return null;
-    }
-    return call;
-  }
-
-  /**
    * Checks, with a mandatory {@code Probe}, the queues of agents that hold calls: a queue that
    * is gone comes back as unroutable at once, so a dead agent's calls are settled without
    * waiting for it to miss its pings. Durable queues outlive their agent, so they are not probed.
    */
   void probe(long nowNanos) {
-    Set<AgentState> busy = new HashSet<>();
-    for (Call call : pending.values()) {
-      AgentState agent = call.agent();
-      if (agent != null && !agent.durableQueue) {
-        busy.add(agent);
+    byte[] body = null;
+    for (AgentState agent : registry.all()) {
+      if (agent.durableQueue || agent.calls.isEmpty()) {
+        continue;
       }
-    }
-    for (AgentState agent : busy) {
       Long last = probed.get(agent.identity);
       if (last != null && nowNanos - last < PROBE_INTERVAL_NANOS) {
         continue;
       }
       probed.put(agent.identity, nowNanos);
-      byte[] body = Packets.newPacket().setProbe(Probe.newBuilder().setMapper(settings.identity()))
-          .build().toByteArray();
-      channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
-          new AMQP.BasicProperties.Builder().contentType("application/x-protobuf").build(), body);
+      if (body == null) {
+        body = Packets.newPacket().setProbe(Probe.newBuilder().setMapper(settings.identity()))
+            .build().toByteArray();
+      }
+      publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true, PROBE, body);
     }
   }
 
   /** Fails every call, for a mapper that is closing. */
   void closeAll(String reason) {
-    for (Call call : new ArrayList<>(pending.values())) {
-      fail(call, new NaniteException(call.path(), reason));
-    }
-    for (Call call : new ArrayList<>(waiting)) {
+    for (Call call : table.all()) {
       fail(call, new NaniteException(call.path(), reason));
     }
   }
 
-  List<Call> pendingCalls() {
-    return List.copyOf(pending.values());
+  /**
+   * Hands a settled call's outcome to its caller, on the completion executor (or the caller's
+   * own thread while it makes the call); observers hear of it first, here. Only the winner of
+   * the settling transition calls this, once per call.
+   */
+  private void complete(Call call, String agent, ByteString value, NaniteException error) {
+    observers.finished(call, agent, error == null ? Outcome.OK : CallObservers.outcome(error),
+        clock.nanoTime());
+    Runnable completion = error == null ? () -> call.sink.value(agent, value)
+        : () -> call.sink.error(agent, error);
+    if (CALLER.get() != null) {
+      completion.run();
+      return;
+    }
+    try {
+      completions.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run(); // the executor is shut down (the mapper is closing): nothing is dropped
+    }
   }
 }

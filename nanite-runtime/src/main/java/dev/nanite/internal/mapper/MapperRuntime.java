@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ReturnListener;
 import dev.nanite.AgentInfo;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
@@ -28,16 +29,17 @@ import dev.nanite.internal.protocol.Packet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import com.rabbitmq.client.ReturnListener;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +71,18 @@ public final class MapperRuntime implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean(true);
   private final Connection connection;
   private final ChannelPool requests;
+  private final Selection selection;
+  private final Envelopes envelopes;
   private final Calls calls;
   private final Membership membership;
+  private final Returns returns;
   private final PushSender pushes;
   private final OfflineQueue offline;
+  private final CallsToAll callsToAll;
+  /** Completes callers' futures: the user's executor, or {@link #ownCompletions}. */
+  private final Executor completions;
+  /** The mapper's own completion pool when the user gave none; shut down on close. */
+  private final ExecutorService ownCompletions;
   /** The body of every Advertise this mapper sends, to one agent or to all: always the same. */
   private final byte[] advertiseBody;
 
@@ -87,21 +97,18 @@ public final class MapperRuntime implements AutoCloseable {
         .setAdvertise(Advertise.newBuilder().setMapper(settings.identity()))
         .build().toByteArray();
     this.observers = new CallObservers(settings.observers());
-    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "nanite-mapper-" + settings.identity());
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = new ScheduledThreadPoolExecutor(1,
+        daemonThreads("nanite-mapper-" + settings.identity()));
     scheduler.setRemoveOnCancelPolicy(true);
-    AtomicInteger callbackThreads = new AtomicInteger();
-    this.callbacks = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "nanite-mapper-" + settings.identity() + "-callbacks-"
-          + callbackThreads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.callbacks = Executors.newFixedThreadPool(2,
+        daemonThreads("nanite-mapper-" + settings.identity() + "-callbacks-"));
+    // A cached pool, as grpc-java's default: a caller's callback that blocks holds one thread,
+    // and the next completion gets another, so one slow callback stalls no other call.
+    this.ownCompletions = settings.executor() != null ? null : Executors.newCachedThreadPool(
+        daemonThreads("nanite-mapper-" + settings.identity() + "-complete-"));
+    this.completions = settings.executor() != null ? settings.executor() : ownCompletions;
     this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
-    Selection selection = new Selection(registry, settings.inFlightWeight());
+    this.selection = new Selection(registry, settings.inFlightWeight());
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {
@@ -109,18 +116,23 @@ public final class MapperRuntime implements AutoCloseable {
           .newConnection("nanite-mapper-" + settings.identity());
       this.connection = opened;
       // Returns arrive on the connection's I/O thread; handling one may open channels.
-      ReturnListener returns = this::onReturn;
-      this.requests = new ChannelPool(connection, false, returns, Unavailable::of, callbacks);
+      ReturnListener onReturn = this::onReturn;
+      this.requests = new ChannelPool(connection, false, onReturn, Unavailable::of, callbacks);
+      this.envelopes = new Envelopes(settings.identity(), settings.persistent(),
+          Expiration.of(connection));
+      Fanout fanout = new Fanout(CallToAll.routesByBcc(connection));
+      this.offline = new OfflineQueue(connection, settings, selection, envelopes, requests, stats);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
-          new Envelopes(settings.identity(), settings.persistent(), Expiration.of(connection)),
-          scheduler, this::isReady,
-          CallToAll.routesByBcc(connection));
+          envelopes, Clock.system(scheduler), this::isReady, offline::park, completions,
+          observers);
+      this.callsToAll = new CallsToAll(calls, requests, envelopes, fanout, settings, stats,
+          replyQueue);
       this.membership = new Membership(settings, registry, schemas, stats, calls,
           this::advertise);
-      calls.onAgentGone(membership::agentGone);
-      this.pushes = new PushSender(calls, selection,
-          new ChannelPool(connection, true, returns, Unavailable::of, callbacks), this::isReady);
-      pushes.onAgentGone(membership::agentGone);
+      this.returns = new Returns(calls, membership, registry, offline::unroutable);
+      this.pushes = new PushSender(settings, stats, envelopes, selection,
+          new ChannelPool(connection, true, onReturn, Unavailable::of, callbacks), fanout,
+          this::isReady, membership::agentGone, offline::park);
 
       PacketConsumer inbox = new PacketConsumer(settings.identity(), "inbox", membership,
           settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),
@@ -148,11 +160,8 @@ public final class MapperRuntime implements AutoCloseable {
         ready.set(true);
         calls.reconnected(membership.reconnected());
       });
-      this.offline = new OfflineQueue(connection, settings, selection, calls, requests, stats);
       offline.start(connection,
           (channel, consumer) -> OfflineQueue.subscribe(channel, consumer, settings.offlineHeld()));
-      calls.offline(offline);
-      pushes.offline(offline);
       state.watch(connection, new ConnectionState.Listener() {
         @Override
         public void lost() {
@@ -167,12 +176,24 @@ public final class MapperRuntime implements AutoCloseable {
       }
       scheduler.shutdownNow();
       callbacks.shutdownNow();
+      if (ownCompletions != null) {
+        ownCompletions.shutdownNow();
+      }
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
           + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
     }
     long sweep = sweepIntervalMillis();
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     log.info("Mapper {} listening on {}", settings.identity(), Connections.redact(settings.uri()));
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   public MapperStats stats() {
@@ -222,8 +243,8 @@ public final class MapperRuntime implements AutoCloseable {
       Call.Sink sink) {
     ByteString args = encode(endpoint, request, future);
     if (args != null) {
-      calls.dispatch(calls.newCall(endpoint, args, selector, options,
-          observers.observe(endpoint.path(), sink)));
+      Call call = calls.newCall(endpoint, args, selector, options, sink);
+      calls.onCallerThread(() -> calls.dispatch(call));
     }
     return future;
   }
@@ -241,7 +262,7 @@ public final class MapperRuntime implements AutoCloseable {
     }
     List<AgentState> agents;
     try {
-      agents = calls.selectAll(endpoint, options);
+      agents = selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
     } catch (NoAgentException e) {
       observers.noAgent(endpoint.path());
       future.completeExceptionally(e);
@@ -249,11 +270,7 @@ public final class MapperRuntime implements AutoCloseable {
     }
     List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
         future);
-    List<Call.Sink> observed = new java.util.ArrayList<>(sinks.size());
-    for (Call.Sink sink : sinks) {
-      observed.add(observers.observe(endpoint.path(), sink));
-    }
-    calls.sendAll(endpoint, args, options, agents, observed);
+    calls.onCallerThread(() -> callsToAll.send(endpoint, args, options, agents, sinks));
     return future;
   }
 
@@ -261,8 +278,30 @@ public final class MapperRuntime implements AutoCloseable {
       CallOptions options) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
-    return args == null ? future
-        : observers.observePush(endpoint.path(), pushes.push(endpoint, args, selector, options));
+    return args == null ? future : onCompletions(
+        observers.observePush(endpoint.path(), pushes.push(endpoint, args, selector, options)));
+  }
+
+  /**
+   * The outcome of {@code future}, delivered on the completion executor: a push's future
+   * completes on the thread that took the broker's confirm, which must not run a caller's
+   * callbacks. One already done is returned as it is: its callbacks run on the caller's thread.
+   */
+  private <T> CompletableFuture<T> onCompletions(CompletableFuture<T> future) {
+    if (future.isDone()) {
+      return future;
+    }
+    CompletableFuture<T> handedOff = new CompletableFuture<>();
+    future.whenComplete((value, error) -> {
+      Runnable completion = error == null ? () -> handedOff.complete(value)
+          : () -> handedOff.completeExceptionally(error);
+      try {
+        completions.execute(completion);
+      } catch (RejectedExecutionException e) {
+        completion.run();
+      }
+    });
+    return handedOff;
   }
 
   /** Encodes a request, or fails {@code future} saying why the call cannot be made. */
@@ -307,7 +346,7 @@ public final class MapperRuntime implements AutoCloseable {
    */
   private void advertiseAll() {
     AMQP.BasicProperties properties = PACKET.builder()
-        .expiration(calls.envelopes().expiration(
+        .expiration(envelopes.expiration(
             System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
         .build();
     requests.publish(Topology.ADVERTISE, "", false, properties, advertiseBody)
@@ -374,31 +413,7 @@ public final class MapperRuntime implements AutoCloseable {
   private void returned(String text, String exchange, String routingKey,
       AMQP.BasicProperties properties, Packet packet, String token) {
     try {
-      if (packet.getBodyCase() == Packet.BodyCase.REQUEST && CallToAll.EXCHANGE.equals(exchange)) {
-        // A call to all sent as one message: none of its agents' queues is bound any more.
-        // Its headers name the agents.
-        String replyTo = packet.getRequest().getReplyTo();
-        Map<String, Object> headers = properties.getHeaders() == null ? Map.of()
-            : properties.getHeaders();
-        for (String header : headers.keySet()) {
-          String identity = CallToAll.agentOf(header);
-          if (identity != null) {
-            calls.returned(identity, Calls.partToken(token, identity), replyTo, text);
-          }
-        }
-      } else if (packet.getBodyCase() == Packet.BodyCase.REQUEST) {
-        String replyTo = packet.getRequest().getReplyTo();
-        if (offline.unroutable(packet.getRequest().getToken(), replyTo)) {
-          AgentState gone = registry.get(routingKey);
-          if (gone != null) {
-            membership.agentGone(gone, "its request queue is gone (" + text + ")");
-          }
-          return;
-        }
-        calls.returned(routingKey, token, replyTo, text);
-      } else {
-        calls.returned(routingKey, null, null, text); // a probe or an advertise request
-      }
+      returns.returned(text, exchange, routingKey, properties, packet, token);
     } catch (RuntimeException e) {
       warnings.warn("return", "Mapper {}: handling a returned message failed: {}",
           settings.identity(), e.toString());
@@ -413,6 +428,9 @@ public final class MapperRuntime implements AutoCloseable {
     calls.closeAll("mapper " + settings.identity() + " closed");
     scheduler.shutdownNow();
     callbacks.shutdown();
+    if (ownCompletions != null) {
+      ownCompletions.shutdown(); // after the outcomes closeAll handed it
+    }
     try {
       connection.close(5_000);
     } catch (IOException | RuntimeException e) {

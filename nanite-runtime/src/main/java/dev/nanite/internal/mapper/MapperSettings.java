@@ -1,14 +1,17 @@
 package dev.nanite.internal.mapper;
 
 import dev.nanite.CallObserver;
+import dev.nanite.CallOptions;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * What a mapper was built with; see {@code Mapper.Builder} for each setting.
  *
  * @param agentTimeout how long an agent may stay silent, or null for twice its ping interval
+ * @param executor completes callers' futures, or null for the mapper's own pool
  */
 public record MapperSettings(
     String uri,
@@ -22,4 +25,11 @@ public record MapperSettings(
     int offlineHeld,
     Duration offlineRetry,
     List<RegistryListener> listeners,
-    List<CallObserver> observers) {}
+    List<CallObserver> observers,
+    Executor executor) {
+
+  /** The deadline of a call made with {@code options}: its own, or the mapper's default. */
+  Duration timeoutOf(CallOptions options) {
+    return options.timeout() != null ? options.timeout() : requestTimeout;
+  }
+}

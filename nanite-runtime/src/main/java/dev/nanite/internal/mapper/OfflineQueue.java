@@ -37,7 +37,7 @@ final class OfflineQueue extends ResilientConsumer {
 
   private final MapperSettings settings;
   private final Selection selection;
-  private final Calls calls;
+  private final Envelopes envelopes;
   private final ChannelPool channels;
   private final MapperStats stats;
   private static final long TRANSIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -49,12 +49,12 @@ final class OfflineQueue extends ResilientConsumer {
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   OfflineQueue(com.rabbitmq.client.Connection connection, MapperSettings settings,
-      Selection selection, Calls calls, ChannelPool channels, MapperStats stats) {
+      Selection selection, Envelopes envelopes, ChannelPool channels, MapperStats stats) {
     super("Mapper " + settings.identity() + " offline queue");
     this.connection = connection;
     this.settings = settings;
     this.selection = selection;
-    this.calls = calls;
+    this.envelopes = envelopes;
     this.channels = channels;
     this.stats = stats;
   }
@@ -90,7 +90,7 @@ final class OfflineQueue extends ResilientConsumer {
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .contentType("application/x-protobuf")
         .deliveryMode(2)
-        .expiration(calls.envelopes().expiration(park.getRequest().getDeadlineUnixMillis()))
+        .expiration(envelopes.expiration(park.getRequest().getDeadlineUnixMillis()))
         .build();
     return channels.publish(Topology.DEFAULT_EXCHANGE, QUEUE, false, properties, body);
   }
@@ -164,7 +164,7 @@ final class OfflineQueue extends ResilientConsumer {
     inTransit.put(transitKey(request.getToken(), request.getReplyTo()),
         new Transit(park, System.nanoTime()));
     byte[] body = Envelopes.body(request);
-    AMQP.BasicProperties properties = calls.envelopes().properties(request.getToken(),
+    AMQP.BasicProperties properties = envelopes.properties(request.getToken(),
         request.getReplyTo().isEmpty() ? null : request.getReplyTo(),
         dev.nanite.CallOptions.DEFAULT.withPersistent(true), request.getDeadlineUnixMillis());
     channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true, properties, body)

@@ -9,7 +9,7 @@ import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
-import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.Publisher;
 import dev.nanite.internal.amqp.Topology;
 import java.util.HashSet;
 import java.util.List;
@@ -27,29 +27,34 @@ import java.util.function.BooleanSupplier;
 final class PushSender {
   private static final int MAX_ATTEMPTS = 5;
 
-  private final Calls calls;
+  private final MapperSettings settings;
+  private final MapperStats stats;
   private final Envelopes envelopes;
   private final Selection selection;
-  private final ChannelPool channels;
+  private final Publisher publisher;
+  private final Fanout fanout;
   private final BooleanSupplier connected;
+  private final BiConsumer<AgentState, String> agentGone;
+  private final Calls.Parking parking;
   private final ConcurrentHashMap<String, Boolean> returned = new ConcurrentHashMap<>();
-  private volatile BiConsumer<AgentState, String> agentGone = (agent, reason) -> {};
-  private volatile OfflineQueue offline;
 
-  PushSender(Calls calls, Selection selection, ChannelPool channels, BooleanSupplier connected) {
-    this.calls = calls;
-    this.envelopes = calls.envelopes();
+  /**
+   * @param publisher publishes with confirms
+   * @param agentGone told of an agent whose queue was found gone
+   * @param parking the offline queue, or null where there is none
+   */
+  PushSender(MapperSettings settings, MapperStats stats, Envelopes envelopes,
+      Selection selection, Publisher publisher, Fanout fanout, BooleanSupplier connected,
+      BiConsumer<AgentState, String> agentGone, Calls.Parking parking) {
+    this.settings = settings;
+    this.stats = stats;
+    this.envelopes = envelopes;
     this.selection = selection;
-    this.channels = channels;
+    this.publisher = publisher;
+    this.fanout = fanout;
     this.connected = connected;
-  }
-
-  void onAgentGone(BiConsumer<AgentState, String> agentGone) {
     this.agentGone = agentGone;
-  }
-
-  void offline(OfflineQueue offline) {
-    this.offline = offline;
+    this.parking = parking;
   }
 
   CompletableFuture<Void> push(Endpoint<?, ?> endpoint, ByteString args, Selector selector,
@@ -64,7 +69,7 @@ final class PushSender {
       }
       List<AgentState> agents = selection.all(endpoint.path(), endpoint.fingerprint(),
           options.tags());
-      if (calls.reachableAsOne(agents)) {
+      if (fanout.reachableAsOne(agents)) {
         return sendToAll(endpoint, args, agents, options);
       }
       List<CompletableFuture<Boolean>> sent = agents.stream()
@@ -76,9 +81,9 @@ final class PushSender {
         }
       });
     } catch (NoAgentException e) {
-      if (options.offline() && offline != null && selector instanceof Selector.Single single) {
-        long deadline = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
-        return offline.park(envelopes.request(envelopes.newPushToken(), endpoint, args, "",
+      if (options.offline() && parking != null && selector instanceof Selector.Single single) {
+        long deadline = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
+        return parking.park(envelopes.request(envelopes.newPushToken(), endpoint, args, "",
             deadline), options.tags(), single);
       }
       return CompletableFuture.failedFuture(e);
@@ -120,10 +125,10 @@ final class PushSender {
   private CompletableFuture<Boolean> send(Endpoint<?, ?> endpoint, ByteString args,
       AgentState agent, CallOptions options) {
     String token = envelopes.newPushToken();
-    long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
+    long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
     byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis);
     returned.put(token, Boolean.FALSE);
-    return channels.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
+    return publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             envelopes.pushProperties(options, deadlineMillis), body)
         .handle((ok, error) -> {
           Boolean wasReturned = returned.remove(token);
@@ -150,16 +155,15 @@ final class PushSender {
   private CompletableFuture<Void> sendToAll(Endpoint<?, ?> endpoint, ByteString args,
       List<AgentState> agents, CallOptions options) {
     String token = envelopes.newPushToken();
-    long deadlineMillis = System.currentTimeMillis() + calls.timeoutOf(options).toMillis();
+    long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
     byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis);
-    CallToAll.Route route = CallToAll.route(calls.routesByBcc(),
-        agents.stream().map(agent -> agent.identity).toList());
+    CallToAll.Route route = fanout.route(agents);
     AMQP.BasicProperties properties = envelopes.pushProperties(options, deadlineMillis).builder()
         .headers(route.headers())
         .build();
     returned.put(token, Boolean.FALSE);
-    calls.pushedToAllAsOne();
-    return channels.publish(route.exchange(), route.routingKey(), true, properties, body)
+    stats.sentToAllAsOne.incrementAndGet();
+    return publisher.publish(route.exchange(), route.routingKey(), true, properties, body)
         .handle((ok, error) -> {
           Boolean wasReturned = returned.remove(token);
           if (error instanceof NaniteException n) {

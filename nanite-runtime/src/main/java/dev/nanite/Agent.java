@@ -64,8 +64,9 @@ public final class Agent implements AutoCloseable {
   /**
    * What this agent has counted since it started: {@code requests}, {@code failed} (the actor
    * threw), {@code rejected} (bad packets, unknown paths, signature mismatches), {@code expired}
-   * (skipped past their deadline), {@code pings}, and {@code uncaught}: exceptions that escaped
-   * into amqp-client, which would be a bug (always 0).
+   * (skipped past their deadline), {@code pings}, {@code unrouted} (results the broker returned,
+   * their reply queue gone), {@code undelivered} (returned results given up), and
+   * {@code uncaught}: exceptions that escaped into amqp-client, which would be a bug (always 0).
    */
   public java.util.Map<String, Long> counters() {
     return runtime.counters();

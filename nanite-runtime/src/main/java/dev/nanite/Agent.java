@@ -2,6 +2,7 @@ package dev.nanite;
 
 import dev.nanite.internal.agent.AgentRuntime;
 import dev.nanite.internal.agent.AgentSettings;
+import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.dispatch.ActorDiscovery;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -63,8 +64,9 @@ public final class Agent implements AutoCloseable {
   /**
    * What this agent has counted since it started: {@code requests}, {@code failed} (the actor
    * threw), {@code rejected} (bad packets, unknown paths, signature mismatches), {@code expired}
-   * (skipped past their deadline), {@code pings}, and {@code uncaught}: exceptions that escaped
-   * into amqp-client, which would be a bug (always 0).
+   * (skipped past their deadline), {@code pings}, {@code unrouted} (results the broker returned,
+   * their reply queue gone), {@code undelivered} (returned results given up), and
+   * {@code uncaught}: exceptions that escaped into amqp-client, which would be a bug (always 0).
    */
   public java.util.Map<String, Long> counters() {
     return runtime.counters();
@@ -114,9 +116,14 @@ public final class Agent implements AutoCloseable {
       return this;
     }
 
-    /** How often to ping the mappers with the status; default 15 s. */
+    /**
+     * How often to ping the mappers with the status: from 10 ms to 1 hour (mappers refuse an
+     * agent announcing an interval outside that range); default 15 s.
+     */
     public Builder pingInterval(Duration interval) {
-      this.pingInterval = Checks.atLeast("ping interval", interval, Duration.ofMillis(10));
+      this.pingInterval = Checks.between("ping interval", interval,
+          Duration.ofMillis(Packets.MIN_PING_INTERVAL_MILLIS),
+          Duration.ofMillis(Packets.MAX_PING_INTERVAL_MILLIS));
       return this;
     }
 

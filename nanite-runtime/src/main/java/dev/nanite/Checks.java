@@ -27,6 +27,14 @@ final class Checks {
     return value;
   }
 
+  static Duration between(String what, Duration value, Duration min, Duration max) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          what + " must be from " + min + " to " + max + ", got " + value);
+    }
+    return value;
+  }
+
   static Duration positive(String what, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(what + " must be positive, got " + value);

@@ -1,6 +1,7 @@
 package dev.nanite.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.rabbitmq.client.Channel;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A result whose reply queue is gone (its mapper is reconnecting) is not lost: the agent sends
  * it again until the request's deadline, and the mapper gets it once its queue is back. After
- * the deadline the agent gives up and counts it.
+ * the deadline the agent gives up and counts it; and it gives up sooner on a queue that has
+ * refused every result for 30 s, whatever the deadlines.
  */
 class UnroutedResultsTest {
   @Test
@@ -66,6 +68,48 @@ class UnroutedResultsTest {
         Await.until("the result past its deadline was given up", Duration.ofSeconds(10),
             () -> agent.counters().get("undelivered") == 1L);
         assertEquals(1L, agent.counters().get("undelivered"), "only the one past its deadline");
+      }
+    }
+  }
+
+  @Test
+  void resultsForAReplyQueueThatNeverExistsAreGivenUpAfterThirtySecondsNotAtTheirDeadline()
+      throws Exception {
+    String uri = Brokers.uri();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String identity = "answering-" + run;
+    String neverQueue = "nanite-test-never-" + run;
+    int results = 20;
+    try (Agent agent = Agent.builder().uri(uri).identity(identity).tags(run)
+            .actor(new WorkActor(identity)).start()) {
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(uri);
+      try (Connection connection = factory.newConnection("bad-requester")) {
+        Channel channel = connection.createChannel();
+        long farDeadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        long sent = System.nanoTime();
+        for (int i = 0; i < results; i++) {
+          channel.basicPublish("", identity, null, request("never-" + i, neverQueue, farDeadline));
+        }
+
+        // Sent again for a while, as for a mapper that is reconnecting, then given up: the
+        // queue has refused every result for 30 s, so it is not coming back.
+        Await.until("every result for the queue that never existed is given up",
+            Duration.ofSeconds(60), () -> agent.counters().get("undelivered") == results);
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        System.out.printf("%d results for a reply queue that never existed given up after %d ms"
+            + " (%d returns)%n", results, took.toMillis(), agent.counters().get("unrouted"));
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) >= 0,
+            "given up after " + took + ", before a reconnecting mapper had its 30 s");
+        assertTrue(agent.counters().get("unrouted") > results, "sent again before giving up");
+
+        // The queue is known to be gone now: a new result for it is given up on its first
+        // return, not sent again.
+        long unrouted = agent.counters().get("unrouted");
+        channel.basicPublish("", identity, null, request("one-more", neverQueue, farDeadline));
+        Await.until("the next result for the gone queue is given up", Duration.ofSeconds(10),
+            () -> agent.counters().get("undelivered") == results + 1);
+        assertEquals(unrouted + 1, agent.counters().get("unrouted"), "returned once, not re-sent");
       }
     }
   }

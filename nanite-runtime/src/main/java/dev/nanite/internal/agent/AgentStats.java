@@ -16,7 +16,10 @@ public final class AgentStats {
   public final AtomicLong pings = new AtomicLong();
   /** Results the broker returned because their reply queue was gone (each return counts). */
   public final AtomicLong unrouted = new AtomicLong();
-  /** Returned results given up: past their deadline, without one, or too many held. */
+  /**
+   * Returned results given up: past their deadline, without one, too many held, or for a reply
+   * queue that has refused results for 30 s.
+   */
   public final AtomicLong undelivered = new AtomicLong();
 
   /** Every counter by name. */

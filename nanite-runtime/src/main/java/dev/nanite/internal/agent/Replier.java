@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends results to the mappers' reply queues. Results are mandatory: one the broker cannot route
- * comes back to {@link UnroutedResults}, which sends it again until the request's deadline.
+ * comes back to {@link UnroutedResults}, which sends it again for a bounded time.
  * Thread-safe.
  */
 final class Replier {

@@ -24,15 +24,13 @@ import org.slf4j.LoggerFactory;
  * queue, or a parked call, before the mapper has declared its queue again; dropping those
  * results would leave the callers waiting for their deadlines although the work was done.
  *
- * <p>So a returned result is sent again, after 100 ms, then twice as long each time up to 2 s,
- * until the deadline it carries; then it is dropped and counted. A result without a deadline (an
- * error for a message that was not a request) is dropped at once. At most {@value #MAX_HELD}
- * results are kept at a time. Thread-safe.
+ * <p>So a returned result is sent again, with backoff, until the deadline it carries, or until
+ * its reply queue has refused results for 30 s (see {@link ResendRule}); then it is dropped and
+ * counted. A result without a deadline (an error for a message that was not a request) is
+ * dropped at once. At most {@value #MAX_HELD} results are kept at a time. Thread-safe.
  */
 final class UnroutedResults implements ReturnListener {
   static final int MAX_HELD = 10_000;
-  private static final long FIRST_RETRY_MILLIS = 100;
-  private static final long MAX_RETRY_MILLIS = 2_000;
   private static final Logger log = LoggerFactory.getLogger(UnroutedResults.class);
 
   private final String identity;
@@ -40,6 +38,7 @@ final class UnroutedResults implements ReturnListener {
   private final AgentStats stats;
   private final BiFunction<String, byte[], CompletableFuture<Void>> resend;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final ResendRule rule = new ResendRule();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
 
   /**
@@ -85,13 +84,22 @@ final class UnroutedResults implements ReturnListener {
       return;
     }
     long deadline = result.getDeadlineUnixMillis();
-    long left = deadline - System.currentTimeMillis();
-    if (deadline == 0 || left <= 0) {
-      dropped(replyTo, deadline == 0 ? "it has no deadline" : "its deadline passed");
+    if (deadline == 0) {
+      dropped(replyTo, "it has no deadline");
       return;
     }
+    long left = deadline - System.currentTimeMillis();
     String key = replyTo + "\n" + result.getToken();
     Held entry = held.get(key);
+    ResendRule.Verdict verdict =
+        rule.returned(replyTo, entry == null ? 0 : entry.sends, left, System.nanoTime());
+    if (verdict.givesUp()) {
+      if (entry != null) {
+        held.remove(key, entry);
+      }
+      dropped(replyTo, verdict.giveUp());
+      return;
+    }
     if (entry == null) {
       if (held.size() >= MAX_HELD) {
         dropped(replyTo, MAX_HELD + " results already wait for their reply queues");
@@ -102,12 +110,16 @@ final class UnroutedResults implements ReturnListener {
       if (first != null) {
         entry = first;
       } else {
-        // Delivered or not, the entry is of no use after the deadline.
+        // Delivered or not, the entry is of no use once the rule would give up on it anyway:
+        // at its deadline, or when its queue has refused results for as long as it may.
         Held forget = entry;
-        scheduler.schedule(() -> held.remove(key, forget), left, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> held.remove(key, forget),
+            Math.min(left, TimeUnit.SECONDS.toMillis(ResendRule.GIVE_UP_SECONDS)),
+            TimeUnit.MILLISECONDS);
       }
     }
-    long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(entry.sends++, 5));
+    entry.sends++;
+    long delay = verdict.delayMillis();
     Held sending = entry;
     sending.waiting = true;
     scheduler.schedule(() -> {
@@ -121,7 +133,7 @@ final class UnroutedResults implements ReturnListener {
           }
         }
       });
-    }, Math.min(delay, left), TimeUnit.MILLISECONDS);
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   private void dropped(String replyTo, String why) {

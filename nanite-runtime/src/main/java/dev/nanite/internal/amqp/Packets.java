@@ -12,6 +12,14 @@ import java.util.Optional;
 public final class Packets {
   /** The protocol version this runtime speaks. */
   public static final int VERSION = 1;
+  /** The shortest ping interval an agent may announce, and be built with, in milliseconds. */
+  public static final long MIN_PING_INTERVAL_MILLIS = 10;
+  /**
+   * The longest, one hour: a mapper keeps an agent listed for twice its interval after its last
+   * ping, so an agent that claims a longer one (2^40 ms, say) would stay listed for ever after
+   * it died. Agents are built with 15 s by default.
+   */
+  public static final long MAX_PING_INTERVAL_MILLIS = 3_600_000;
 
   private Packets() {}
 
@@ -49,6 +57,15 @@ public final class Packets {
           + " know)");
     }
     return packet;
+  }
+
+  /**
+   * Whether a {@code ping_interval_millis} is one a receiver takes: from
+   * {@value #MIN_PING_INTERVAL_MILLIS} to {@value #MAX_PING_INTERVAL_MILLIS} ms. The field is a
+   * uint64, so a value over 2^63 reads as negative here, and is refused too.
+   */
+  public static boolean pingIntervalInRange(long millis) {
+    return millis >= MIN_PING_INTERVAL_MILLIS && millis <= MAX_PING_INTERVAL_MILLIS;
   }
 
   /** Which call a result answers: its token and the answering agent. */

@@ -2,6 +2,7 @@ package dev.nanite.internal.mapper;
 
 import dev.nanite.AgentInfo;
 import dev.nanite.RegistryListener;
+import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.protocol.Ping;
 import dev.nanite.internal.protocol.Register;
@@ -55,6 +56,10 @@ final class Membership {
       reject("a registration from " + identity + " with status " + register.getStatus());
       return;
     }
+    if (!Packets.pingIntervalInRange(register.getPingIntervalMillis())) {
+      reject("a registration from " + identity + badInterval(register.getPingIntervalMillis()));
+      return;
+    }
     if (!registrations.computeIfAbsent(identity, id -> new TokenBucket()).take(System.nanoTime())) {
       reject("a registration from " + identity + ": more than " + REGISTRATION_BURST
           + " in a burst");
@@ -82,6 +87,13 @@ final class Membership {
   void pinged(Ping ping) {
     if (ping.getIdentity().isEmpty() || !Double.isFinite(ping.getStatus())) {
       reject("a ping from '" + ping.getIdentity() + "' with status " + ping.getStatus());
+      return;
+    }
+    // The interval is taken from the registration only, but a ping that claims one out of
+    // range comes from an agent whose registration was (or would be) refused: it must not keep
+    // an agent listed, nor make this mapper ask it to register.
+    if (!Packets.pingIntervalInRange(ping.getPingIntervalMillis())) {
+      reject("a ping from " + ping.getIdentity() + badInterval(ping.getPingIntervalMillis()));
       return;
     }
     AgentState state = registry.get(ping.getIdentity());
@@ -143,6 +155,11 @@ final class Membership {
       return settings.agentTimeout().toMillis();
     }
     return 2 * Math.max(agent.pingIntervalMillis, 10);
+  }
+
+  private static String badInterval(long millis) {
+    return " with ping interval " + Long.toUnsignedString(millis) + " ms, outside "
+        + Packets.MIN_PING_INTERVAL_MILLIS + ".." + Packets.MAX_PING_INTERVAL_MILLIS + " ms";
   }
 
   void reject(String what) {

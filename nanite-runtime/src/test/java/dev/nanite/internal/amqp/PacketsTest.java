@@ -27,6 +27,18 @@ class PacketsTest {
   }
 
   @Test
+  void pingIntervalsFromTenMillisecondsToOneHourAreInRange() {
+    assertEquals(true, Packets.pingIntervalInRange(10));
+    assertEquals(true, Packets.pingIntervalInRange(15_000));
+    assertEquals(true, Packets.pingIntervalInRange(3_600_000));
+    assertEquals(false, Packets.pingIntervalInRange(0), "absent");
+    assertEquals(false, Packets.pingIntervalInRange(9));
+    assertEquals(false, Packets.pingIntervalInRange(3_600_001));
+    assertEquals(false, Packets.pingIntervalInRange(1L << 40));
+    assertEquals(false, Packets.pingIntervalInRange(-1), "a uint64 of 2^64 - 1");
+  }
+
+  @Test
   void acceptsAPacketOfThisVersion() throws Packets.BadPacketException {
     byte[] ping = Packets.newPacket().setPing(Ping.newBuilder().setIdentity("a")).build()
         .toByteArray();

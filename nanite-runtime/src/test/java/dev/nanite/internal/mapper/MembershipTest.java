@@ -22,7 +22,7 @@ class MembershipTest {
   private final List<String> advertised = new ArrayList<>();
   private final Membership membership = new Membership(
       new MapperSettings("amqp://unused", "test-mapper", null, null, 1.0, 100, false, 1 << 20,
-          10, null, List.of(), List.of()),
+          10, null, List.of(), List.of(), null),
       registry, new Schemas(), stats, null, advertised::add);
 
   private static Register registration(String identity, long pingIntervalMillis) {

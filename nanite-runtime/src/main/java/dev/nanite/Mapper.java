@@ -173,6 +173,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private final List<RegistryListener> listeners = new ArrayList<>();
     private final List<CallObserver> observers = new ArrayList<>();
     private Executor executor;
+    private Duration discovery = Duration.ofSeconds(2);
 
     private Builder() {}
 
@@ -281,6 +282,24 @@ public final class Mapper implements Requester, AutoCloseable {
     }
 
     /**
+     * How long a started mapper lets a call for a path no agent is known to serve wait for the
+     * agents to register; default 2 s. A mapper asks every live agent to register when it
+     * starts, and they answer within a round trip: a call made right after {@link #start()}
+     * goes as soon as an agent serving its path has, and fails with {@link NoAgentException}
+     * only if none has by then (or by its deadline, if sooner). {@link Duration#ZERO} fails such
+     * a call at once. After a reconnect the wait is the agents' timeout instead, as they
+     * reconnect at their own pace.
+     */
+    public Builder discovery(Duration discovery) {
+      Objects.requireNonNull(discovery, "discovery");
+      if (discovery.isNegative()) {
+        throw new IllegalArgumentException("discovery must not be negative, got " + discovery);
+      }
+      this.discovery = discovery;
+      return this;
+    }
+
+    /**
      * Connects and starts listening.
      *
      * @throws BrokerUnavailableException if the broker cannot be reached
@@ -289,7 +308,7 @@ public final class Mapper implements Requester, AutoCloseable {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
       MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
-          List.copyOf(listeners), List.copyOf(observers), executor);
+          List.copyOf(listeners), List.copyOf(observers), executor, discovery);
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

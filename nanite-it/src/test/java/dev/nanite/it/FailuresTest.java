@@ -45,7 +45,10 @@ class FailuresTest {
     cluster = new Cluster();
     a = cluster.agent("a", 1, "--ping", "300").identity();
     b = cluster.agent("b", 2, "--ping", "300").identity();
-    mapper = cluster.mapper();
+    // It waits for its agents below, so it need not wait for them on a call (StartupTest
+    // covers that): a call that finds no agent fails at once.
+    mapper = cluster.mapper(Mapper.builder().requestTimeout(Duration.ofSeconds(10))
+        .discovery(Duration.ZERO));
     work = new WorkClient(mapper);
     Await.until("the mapper knows a and b", Duration.ofSeconds(10),
         () -> Agents.known(mapper, List.of(a, b)).size() == 2);

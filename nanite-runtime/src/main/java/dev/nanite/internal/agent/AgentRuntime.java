@@ -108,7 +108,7 @@ public final class AgentRuntime {
         executor.shutdownNow();
       }
       throw new BrokerUnavailableException(null, "agent " + settings.identity()
-          + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
+          + " cannot start: " + Connections.cannotConnect(settings.uri(), e), e);
     }
     long interval = settings.pingInterval().toMillis();
     pinger.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);

@@ -1,7 +1,16 @@
 package dev.nanite.internal.amqp;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 
@@ -35,6 +44,47 @@ public final class Connections {
     factory.setConnectionTimeout(10_000);
     factory.setExceptionHandler(state);
     return factory;
+  }
+
+  /**
+   * Why a connection to {@code uri} could not be made, for the message a user reads first: the
+   * broker's address, the vhost, and the reason, taken from deep in the cause chain where
+   * amqp-client leaves it (a vhost that does not exist surfaces as a bare {@code IOException}
+   * whose cause's cause says so).
+   */
+  public static String cannotConnect(String uri, Throwable error) {
+    String where;
+    try {
+      URI parsed = new URI(uri);
+      String path = parsed.getPath() == null || parsed.getPath().isEmpty() ? "/"
+          : URLDecoder.decode(parsed.getRawPath().substring(1), StandardCharsets.UTF_8);
+      where = "broker " + parsed.getHost() + ":" + (parsed.getPort() < 0 ? 5672 : parsed.getPort())
+          + ", vhost '" + (path.isEmpty() ? "/" : path) + "'";
+    } catch (URISyntaxException | RuntimeException e) {
+      where = "broker " + redact(uri);
+    }
+    return where + ": " + reason(error);
+  }
+
+  private static String reason(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException shutdown
+          && shutdown.getReason() instanceof AMQP.Connection.Close close) {
+        return "the broker closed the connection: " + close.getReplyText();
+      }
+      if (t instanceof AuthenticationFailureException
+          || t instanceof PossibleAuthenticationFailureException) {
+        return "the broker refused the user name or password (" + t.getMessage() + ")";
+      }
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return "nothing to connect to (" + t + ")";
+      }
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
   }
 
   /** The URI without its password, for messages and logs. */

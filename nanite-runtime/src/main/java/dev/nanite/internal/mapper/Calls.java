@@ -376,11 +376,12 @@ final class Calls {
   }
 
   /**
-   * After this mapper reconnected, agents are reconnecting too and register again within their
-   * ping interval: for {@code grace}, a call that finds no agent waits for one instead of
-   * failing (until its deadline at most).
+   * Agents are answering this mapper's call to register: it has just started, or reconnected
+   * (when they reconnect too and register again within their ping interval). For {@code grace},
+   * a call that finds no agent waits for one instead of failing (until its deadline at most),
+   * and goes as soon as one that serves its path registers.
    */
-  void reconnected(Duration grace) {
+  void awaitAgentsFor(Duration grace) {
     reconnectingUntilNanos = clock.nanoTime() + grace.toNanos();
     retryWaiting();
   }

@@ -14,6 +14,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.OverloadedException;
 import dev.nanite.Replies;
 import dev.nanite.Reply;
+import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
@@ -29,6 +30,7 @@ import dev.nanite.internal.protocol.Packet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +87,8 @@ public final class MapperRuntime implements AutoCloseable {
   private final ExecutorService ownCompletions;
   /** The body of every Advertise this mapper sends, to one agent or to all: always the same. */
   private final byte[] advertiseBody;
+  /** Until then the agents are answering the call to register this mapper sent as it started. */
+  private final long discoveredNanos;
 
   /**
    * Connects, declares the mapper's queues and starts listening.
@@ -158,7 +162,7 @@ public final class MapperRuntime implements AutoCloseable {
       replies.onResubscribed(() -> {
         CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
         ready.set(true);
-        calls.reconnected(membership.reconnected());
+        calls.awaitAgentsFor(membership.reconnected());
       });
       offline.start(connection,
           (channel, consumer) -> OfflineQueue.subscribe(channel, consumer, settings.offlineHeld()));
@@ -180,8 +184,12 @@ public final class MapperRuntime implements AutoCloseable {
         ownCompletions.shutdownNow();
       }
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
-          + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
+          + " cannot start: " + Connections.cannotConnect(settings.uri(), e), e);
     }
+    // Agents answer the call to register sent above within a round trip: until then, a call
+    // for a path no agent is known to serve waits for them instead of failing.
+    this.discoveredNanos = System.nanoTime() + settings.discovery().toNanos();
+    calls.awaitAgentsFor(settings.discovery());
     long sweep = sweepIntervalMillis();
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     log.info("Mapper {} listening on {}", settings.identity(), Connections.redact(settings.uri()));
@@ -256,6 +264,19 @@ public final class MapperRuntime implements AutoCloseable {
     if (args == null) {
       return future;
     }
+    long madeNanos = System.nanoTime();
+    return afterDiscovery(() -> {
+      Duration left = settings.timeoutOf(options).minusNanos(System.nanoTime() - madeNanos);
+      if (left.isNegative() || left.isZero()) {
+        return CompletableFuture.failedFuture(
+            new RequestTimeoutException(endpoint.path(), null, settings.timeoutOf(options)));
+      }
+      return sendAll(endpoint, args, options.withTimeout(left), future);
+    });
+  }
+
+  private <R> CompletableFuture<Replies<R>> sendAll(Endpoint<?, R> endpoint, ByteString args,
+      CallOptions options, CompletableFuture<Replies<R>> future) {
     if (!isReady()) {
       future.completeExceptionally(unavailable(endpoint.path()));
       return future;
@@ -278,8 +299,52 @@ public final class MapperRuntime implements AutoCloseable {
       CallOptions options) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
-    return args == null ? future : onCompletions(
-        observers.observePush(endpoint.path(), pushes.push(endpoint, args, selector, options)));
+    if (args == null) {
+      return future;
+    }
+    CompletableFuture<Void> pushed;
+    if (selector instanceof Selector.All) {
+      pushed = afterDiscovery(() -> pushes.push(endpoint, args, selector, options));
+    } else {
+      pushed = pushes.push(endpoint, args, selector, options);
+      if (discovering() && pushed.isCompletedExceptionally()) {
+        // Most likely no agent is known yet: try once more when the agents have answered.
+        pushed = afterDiscovery(() -> pushes.push(endpoint, args, selector, options));
+      }
+    }
+    return onCompletions(observers.observePush(endpoint.path(), pushed));
+  }
+
+  /** Whether the mapper is still hearing the agents answer its call to register. */
+  private boolean discovering() {
+    return System.nanoTime() - discoveredNanos < 0;
+  }
+
+  /**
+   * Makes {@code call} now, or, while the mapper is still hearing the agents answer its call to
+   * register after it started, once that is over (on the completion executor): a call to all
+   * made then would reach only the agents heard so far.
+   */
+  private <T> CompletableFuture<T> afterDiscovery(Supplier<CompletableFuture<T>> call) {
+    long left = discoveredNanos - System.nanoTime();
+    if (left <= 0) {
+      return call.get();
+    }
+    CompletableFuture<T> made = new CompletableFuture<>();
+    scheduler.schedule(() -> completions.execute(() -> {
+      try {
+        call.get().whenComplete((value, error) -> {
+          if (error == null) {
+            made.complete(value);
+          } else {
+            made.completeExceptionally(error);
+          }
+        });
+      } catch (RuntimeException e) {
+        made.completeExceptionally(e);
+      }
+    }), left, TimeUnit.NANOSECONDS);
+    return made;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  *
  * @param agentTimeout how long an agent may stay silent, or null for twice its ping interval
  * @param executor completes callers' futures, or null for the mapper's own pool
+ * @param discovery how long after start a call finding no agent waits for agents to register
  */
 public record MapperSettings(
     String uri,
@@ -26,7 +27,8 @@ public record MapperSettings(
     Duration offlineRetry,
     List<RegistryListener> listeners,
     List<CallObserver> observers,
-    Executor executor) {
+    Executor executor,
+    Duration discovery) {
 
   /** The deadline of a call made with {@code options}: its own, or the mapper's default. */
   Duration timeoutOf(CallOptions options) {

@@ -284,7 +284,7 @@ class CallsTest {
     fabric.returnAsUnroutable(toA); // the return of the request sent before the drop, late
     assertEquals(1, fabric.broker.requests().size(), "nothing sent while disconnected");
     fabric.connected.set(true);
-    fabric.calls.reconnected(Duration.ofSeconds(1));
+    fabric.calls.awaitAgentsFor(Duration.ofSeconds(1));
     assertEquals(List.of("a", "b"), fabric.broker.requestedAgents());
     fabric.reply(fabric.broker.lastRequest(), "b", "after the reconnect");
     assertEquals("after the reconnect", value(call));
@@ -314,7 +314,7 @@ class CallsTest {
         new BrokerUnavailableException(AGAIN.path(), "channel closed", null));
     assertEquals(1, fabric.calls.table().waiting().size());
     fabric.connected.set(true);
-    fabric.calls.reconnected(Duration.ofSeconds(1));
+    fabric.calls.awaitAgentsFor(Duration.ofSeconds(1));
     assertEquals(2, fabric.broker.requests().size(), "sent again once, after the reconnect");
     assertFalse(call.isDone());
   }

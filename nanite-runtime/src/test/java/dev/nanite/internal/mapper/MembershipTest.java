@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.nanite.internal.protocol.Ping;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Service;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class MembershipTest {
   private final List<String> advertised = new ArrayList<>();
   private final Membership membership = new Membership(
       new MapperSettings("amqp://unused", "test-mapper", null, null, 1.0, 100, false, 1 << 20,
-          10, null, List.of(), List.of(), null),
+          10, null, List.of(), List.of(), null, Duration.ZERO),
       registry, new Schemas(), stats, null, advertised::add);
 
   private static Register registration(String identity, long pingIntervalMillis) {

@@ -83,7 +83,7 @@ public final class AgentRuntime {
       this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
       this.replier = new Replier(publishers, settings.identity());
       this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
-          stats);
+          stats, new Deadlines(timer));
       if (executor instanceof ActorPool pool) {
         pool.onLook(consumer::flushAcks); // writes acknowledgements deferred behind slow calls
       }

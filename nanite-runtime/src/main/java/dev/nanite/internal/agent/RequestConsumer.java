@@ -36,13 +36,14 @@ final class RequestConsumer extends ResilientConsumer {
   private final Executor executor;
   private final Runnable advertise;
   private final AgentStats stats;
+  private final Deadlines deadlines;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxDeferred;
   private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
-      Executor executor, Runnable advertise, AgentStats stats) {
+      Executor executor, Runnable advertise, AgentStats stats, Deadlines deadlines) {
     super("Agent " + settings.identity());
     this.settings = settings;
     // A quarter of the prefetch at most, so the broker's window stays open: with a prefetch
@@ -53,6 +54,7 @@ final class RequestConsumer extends ResilientConsumer {
     this.executor = executor;
     this.advertise = advertise;
     this.stats = stats;
+    this.deadlines = deadlines;
   }
 
   /** Requests taken and not yet answered. */
@@ -164,7 +166,23 @@ final class RequestConsumer extends ResilientConsumer {
   }
 
   private void run(Delivery tag, Request request, Routes.Route route, boolean push) {
-    route.call(request.getArgs()).whenComplete((value, error) -> {
+    Deadlines.Running watched = deadlines.start(request.getDeadlineUnixMillis());
+    java.util.concurrent.CompletableFuture<com.google.protobuf.ByteString> outcome;
+    try {
+      outcome = route.call(request.getArgs());
+    } finally {
+      deadlines.finish(watched);
+    }
+    outcome.whenComplete((value, error) -> {
+      if (watched != null && watched.interrupted()) {
+        // Interrupted at its deadline: its caller has already failed it with a timeout.
+        stats.expired.incrementAndGet();
+        log.debug("Agent {} stopped {} {} at its deadline", settings.identity(),
+            request.getPath(), request.getToken());
+        settle(tag);
+        finished();
+        return;
+      }
       var sent = push ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
           : error == null
               ? replier.value(request, value)

@@ -145,6 +145,7 @@ public final class AgentRuntime {
         .setSchemas(routes.schemas())
         .setDurableQueue(settings.durableQueue())
         .setAllExchange(boundForAll)
+        .setCounters(stats.toCounters(state.uncaught()))
         .build();
     publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
   }
@@ -156,6 +157,7 @@ public final class AgentRuntime {
           .setIdentity(settings.identity())
           .setStatus(lastStatus)
           .setPingIntervalMillis(settings.pingInterval().toMillis())
+          .setCounters(stats.toCounters(state.uncaught()))
           .build();
       publish(Topology.HEARTBEAT, Packets.newPacket().setPing(ping).build().toByteArray());
       stats.pings.incrementAndGet();

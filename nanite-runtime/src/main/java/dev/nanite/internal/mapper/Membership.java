@@ -86,6 +86,9 @@ final class Membership {
     }
     AgentState state = registry.get(ping.getIdentity());
     if (state != null) {
+      if (ping.hasCounters()) {
+        state.counted(ping.getCounters());
+      }
       state.seen(ping.getStatus(), System.nanoTime());
       return;
     }

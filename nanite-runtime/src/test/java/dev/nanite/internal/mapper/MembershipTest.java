@@ -1,0 +1,110 @@
+package dev.nanite.internal.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanite.AgentInfo;
+import dev.nanite.RegistryListener;
+import dev.nanite.internal.protocol.Counters;
+import dev.nanite.internal.protocol.Ping;
+import dev.nanite.internal.protocol.Register;
+import dev.nanite.internal.protocol.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry as registrations and pings fill it, without a broker: what a snapshot says of an
+ * agent (its ping interval, its counters) and which listener events each registration makes.
+ */
+class MembershipTest {
+  private final List<String> events = new ArrayList<>();
+  private final Registry registry = new Registry();
+  private final MapperStats stats = new MapperStats();
+  private final Membership membership = membership(new RegistryListener() {
+    @Override
+    public void registered(AgentInfo agent) {
+      events.add("registered " + agent.identity());
+    }
+
+    @Override
+    public void unregistered(AgentInfo agent) {
+      events.add("unregistered " + agent.identity());
+    }
+
+    @Override
+    public void timedOut(AgentInfo agent) {
+      events.add("timedOut " + agent.identity());
+    }
+  });
+
+  private Membership membership(RegistryListener listener) {
+    MapperSettings settings = new MapperSettings("amqp://unused", "test-mapper", null,
+        Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100,
+        Duration.ofSeconds(1), List.of(listener), List.of());
+    Selection selection = new Selection(registry, 1.0);
+    // Membership reaches the calls only to retry waiting ones (none here) and to settle the
+    // calls of an agent that left (none here either); neither sends anything.
+    Calls calls = new Calls(settings, registry, selection, stats, null, "test-replies", null,
+        null, () -> true, false);
+    return new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
+  }
+
+  private static Register.Builder register(String identity) {
+    return Register.newBuilder()
+        .setIdentity(identity)
+        .setStatus(0.5)
+        .setPingIntervalMillis(2_500)
+        .addServices(Service.newBuilder().setPath("/work/do").setFingerprint("f"));
+  }
+
+  private AgentInfo agent(String identity) {
+    return registry.get(identity).snapshot();
+  }
+
+  @Test
+  void aSnapshotCarriesThePingIntervalTheAgentRegisteredWith() {
+    membership.registered(register("a").build());
+    assertEquals(Duration.ofMillis(2_500), agent("a").pingInterval());
+  }
+
+  @Test
+  void countersComeWithTheRegistrationAndEachPingByTheirProtocolNames() {
+    membership.registered(register("a")
+        .setCounters(Counters.newBuilder().setRequests(3).setPings(1)).build());
+    Map<String, Long> counters = agent("a").counters();
+    assertEquals(List.of("requests", "failed", "rejected", "expired", "pings", "unrouted",
+        "undelivered", "uncaught"), List.copyOf(counters.keySet()), "every one, in order");
+    assertEquals(3L, counters.get("requests"));
+    assertEquals(0L, counters.get("failed"), "a counter left out is zero");
+
+    membership.pinged(Ping.newBuilder().setIdentity("a").setStatus(0.5)
+        .setCounters(Counters.newBuilder().setRequests(7).setFailed(2).setPings(2)).build());
+    counters = agent("a").counters();
+    assertEquals(7L, counters.get("requests"));
+    assertEquals(2L, counters.get("failed"));
+    assertEquals(2L, counters.get("pings"));
+    assertEquals(0, stats.rejected.get());
+  }
+
+  @Test
+  void anAgentThatSendsNoCountersHasNone() {
+    membership.registered(register("old").build());
+    membership.pinged(Ping.newBuilder().setIdentity("old").setStatus(0.5).build());
+    assertTrue(agent("old").counters().isEmpty());
+  }
+
+  @Test
+  void aSnapshotTakenBetweenTwoPingsShowsTheLatterAfterIt() {
+    membership.registered(register("a").build());
+    membership.pinged(Ping.newBuilder().setIdentity("a").setStatus(0.5)
+        .setCounters(Counters.newBuilder().setRequests(1)).build());
+    assertEquals(1L, agent("a").counters().get("requests"));
+    assertEquals(1L, agent("a").counters().get("requests"), "the same ping's map again");
+    membership.pinged(Ping.newBuilder().setIdentity("a").setStatus(0.5)
+        .setCounters(Counters.newBuilder().setRequests(2)).build());
+    assertEquals(2L, agent("a").counters().get("requests"));
+  }
+}

@@ -30,6 +30,11 @@ class MembershipTest {
     }
 
     @Override
+    public void reregistered(AgentInfo agent) {
+      events.add("reregistered " + agent.identity() + " " + agent.tags());
+    }
+
+    @Override
     public void unregistered(AgentInfo agent) {
       events.add("unregistered " + agent.identity());
     }
@@ -106,5 +111,62 @@ class MembershipTest {
     membership.pinged(Ping.newBuilder().setIdentity("a").setStatus(0.5)
         .setCounters(Counters.newBuilder().setRequests(2)).build());
     assertEquals(2L, agent("a").counters().get("requests"));
+  }
+
+  @Test
+  void registeredMeansJoinedAndAnotherRegistrationIsAReregistration() {
+    membership.registered(register("a").build());
+    membership.registered(register("a").build()); // it reconnected, or a mapper asked
+    membership.registered(register("a").addTags("gpu").build());
+    assertEquals(List.of("registered a", "reregistered a []", "reregistered a [gpu]"), events);
+  }
+
+  @Test
+  void anAgentBackAfterLeavingJoinsAgain() {
+    membership.registered(register("a").build());
+    membership.unregistered("a");
+    membership.registered(register("a").build());
+    membership.sweep(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    membership.registered(register("a").build());
+    membership.agentGone(registry.get("a"), "its request queue is gone");
+    membership.registered(register("a").build());
+    assertEquals(List.of("registered a", "unregistered a", "registered a", "timedOut a",
+        "registered a", "unregistered a", "registered a"), events);
+  }
+
+  @Test
+  void aChangeMadeFromAListenerIsToldAfterTheEventThatMadeIt() {
+    List<String> heard = new ArrayList<>();
+    Membership[] self = new Membership[1];
+    self[0] = membership(new RegistryListener() {
+      @Override
+      public void registered(AgentInfo agent) {
+        heard.add("registered " + agent.identity());
+        self[0].unregistered(agent.identity()); // told once this event is over
+        heard.add("registered returns");
+      }
+
+      @Override
+      public void unregistered(AgentInfo agent) {
+        heard.add("unregistered " + agent.identity());
+      }
+    });
+    self[0].registered(register("a").build());
+    assertEquals(List.of("registered a", "registered returns", "unregistered a"), heard);
+  }
+
+  @Test
+  void aListenerThatThrowsKeepsTheOthersHearing() {
+    List<String> heard = new ArrayList<>();
+    Membership throwing = membership(new RegistryListener() {
+      @Override
+      public void registered(AgentInfo agent) {
+        heard.add("registered " + agent.identity());
+        throw new IllegalStateException("listener bug");
+      }
+    });
+    throwing.registered(register("a").build());
+    throwing.registered(register("b").build());
+    assertEquals(List.of("registered a", "registered b"), heard);
   }
 }

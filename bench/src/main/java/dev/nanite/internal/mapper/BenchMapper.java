@@ -29,7 +29,7 @@ final class BenchMapper {
 
   final MapperSettings settings = new MapperSettings("amqp://unused", "bench-mapper", null,
       Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100, Duration.ofSeconds(1),
-      List.of(), List.of());
+      List.of(), List.of(), List.of());
   final Registry registry = new Registry();
   final MapperStats stats = new MapperStats();
   final Selection selection = new Selection(registry, settings.inFlightWeight());

@@ -16,6 +16,7 @@ import dev.nanite.Reply;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.ConnectionEvents;
 import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
 import dev.nanite.internal.amqp.Expiration;
@@ -67,6 +68,8 @@ public final class MapperRuntime implements AutoCloseable {
    * a reconnect (a result sent before that would be dropped).
    */
   private final AtomicBoolean ready = new AtomicBoolean(true);
+  /** Tells the connection listeners when {@link #ready} changes. */
+  private final ConnectionEvents connectionEvents;
   private final Connection connection;
   private final ChannelPool requests;
   private final Calls calls;
@@ -101,6 +104,8 @@ public final class MapperRuntime implements AutoCloseable {
       return t;
     });
     this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
+    this.connectionEvents = ConnectionEvents.create(state, "Mapper " + settings.identity(),
+        "nanite-mapper-events-" + settings.identity(), settings.connectionListeners());
     Selection selection = new Selection(registry, settings.inFlightWeight());
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
@@ -146,6 +151,7 @@ public final class MapperRuntime implements AutoCloseable {
       replies.onResubscribed(() -> {
         CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
         ready.set(true);
+        connectionEvents.ready();
         calls.reconnected(membership.reconnected());
       });
       this.offline = new OfflineQueue(connection, settings, selection, calls, requests, stats);
@@ -157,6 +163,7 @@ public final class MapperRuntime implements AutoCloseable {
         @Override
         public void lost() {
           ready.set(false);
+          connectionEvents.lost();
           calls.connectionLost();
           offline.forgetHeld();
         }
@@ -167,6 +174,7 @@ public final class MapperRuntime implements AutoCloseable {
       }
       scheduler.shutdownNow();
       callbacks.shutdownNow();
+      connectionEvents.close();
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
           + " cannot start on " + Connections.redact(settings.uri()) + ": " + e, e);
     }
@@ -291,6 +299,11 @@ public final class MapperRuntime implements AutoCloseable {
     return ready.get() && state.isUp();
   }
 
+  /** Whether calls can be made now: ready, and not closed. */
+  public boolean isConnected() {
+    return !closed.get() && isReady();
+  }
+
   private BrokerUnavailableException unavailable(String path) {
     return new BrokerUnavailableException(path, "mapper " + settings.identity()
         + " has no broker connection right now; the call was not sent", null);
@@ -413,6 +426,7 @@ public final class MapperRuntime implements AutoCloseable {
     calls.closeAll("mapper " + settings.identity() + " closed");
     scheduler.shutdownNow();
     callbacks.shutdown();
+    connectionEvents.close();
     try {
       connection.close(5_000);
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.nanite.internal.mapper;
 
 import dev.nanite.CallObserver;
+import dev.nanite.ConnectionListener;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
@@ -22,4 +23,5 @@ public record MapperSettings(
     int offlineHeld,
     Duration offlineRetry,
     List<RegistryListener> listeners,
-    List<CallObserver> observers) {}
+    List<CallObserver> observers,
+    List<ConnectionListener> connectionListeners) {}

@@ -90,10 +90,13 @@ class ConnectionStateTest {
   }
 
   @Test
-  void aMapperCutOffSaysSoAndSendsCallsAgainWhenBack() throws Exception {
+  void aMapperCutOffSaysSoAndSendsCallsAgainWhenBackAndHearsItsAgentsRegisterAgain()
+      throws Exception {
     Heard heard = new Heard();
+    RecordingListener registry = new RecordingListener();
     try (Cluster cluster = new Cluster(); TcpProxy network = TcpProxy.to(cluster.uri());
-        Mapper mapper = Mapper.builder().uri(network.uri()).connectionListener(heard).start()) {
+        Mapper mapper = Mapper.builder().uri(network.uri()).connectionListener(heard)
+            .listener(registry).start()) {
       String agent = cluster.agent("steady", 0, "--ping", "500").identity();
       WorkClient work = new WorkClient(mapper);
       Await.until("the mapper knows the agent", Duration.ofSeconds(10),
@@ -116,6 +119,10 @@ class ConnectionStateTest {
           () -> heard.events.equals(List.of("disconnected", "reconnected")));
       assertTrue(heard.threads.stream().allMatch(t -> t.startsWith("nanite-mapper-events-")),
           "told on the mapper's event thread: " + heard.threads);
+      // Back, it asked every agent to register: the one it kept listing registers again.
+      Await.until("the mapper hears the agent register again", Duration.ofSeconds(10),
+          () -> registry.reregistered().contains(agent));
+      assertEquals(List.of(agent), registry.registered(), "it never left the registry");
 
       mapper.close();
       assertFalse(mapper.isConnected(), "a closed mapper is not connected");

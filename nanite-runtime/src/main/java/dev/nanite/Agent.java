@@ -57,8 +57,8 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Whether the agent is connected to the broker and serving: false from a connection loss
-   * until it has reconnected, consumes its queue again and has registered again, and once
-   * stopped. See {@link Builder#connectionListener} to be told when this changes.
+   * until it has reconnected, consumes its queue again and has sent its registration again,
+   * and once stopped. See {@link Builder#connectionListener} to be told when this changes.
    */
   public boolean isConnected() {
     return runtime.isConnected();
@@ -73,7 +73,8 @@ public final class Agent implements AutoCloseable {
    * What this agent has counted since it started: {@code requests}, {@code failed} (the actor
    * threw), {@code rejected} (bad packets, unknown paths, signature mismatches), {@code expired}
    * (skipped past their deadline), {@code pings}, and {@code uncaught}: exceptions that escaped
-   * into amqp-client, which would be a bug (always 0).
+   * into amqp-client, which would be a bug (always 0). The agent sends them with every ping:
+   * mappers show them as of the last one in {@link AgentInfo#counters()}.
    */
   public java.util.Map<String, Long> counters() {
     return runtime.counters();

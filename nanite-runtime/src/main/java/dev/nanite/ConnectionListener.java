@@ -36,8 +36,8 @@ public interface ConnectionListener {
   default void disconnected(String reason) {}
 
   /**
-   * Connected again and working: an agent consumes its request queue again and has registered
-   * again; a mapper has its queues back and sends calls again.
+   * Connected again and working: an agent consumes its request queue again and has sent its
+   * registration again; a mapper has its queues back and sends calls again.
    */
   default void reconnected() {}
 }

@@ -145,7 +145,7 @@ public final class AgentRuntime {
 
   /**
    * Whether the agent is connected and serving: false from a connection loss until its queue
-   * is consumed again and it has registered again, and once stopped.
+   * is consumed again and its registration sent again, and once stopped.
    */
   public boolean isConnected() {
     return !stopped.get() && connectionEvents.isConnected();

@@ -110,7 +110,7 @@ public final class ConnectionEvents implements AutoCloseable {
     }
   }
 
-  /** Tells no more events; one being told finishes. */
+  /** Tells no new events; those already queued are still told, then the thread ends. */
   @Override
   public void close() {
     if (executor instanceof ExecutorService service) {

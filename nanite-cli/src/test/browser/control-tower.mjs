@@ -1,6 +1,7 @@
 // Drives the control tower in Debian's headless Chromium through playwright-core, as
 // ControlTowerBrowserTest asks: see the cluster's agents appear, send requests and read every
-// agent's reply, then have the test kill an agent and see it leave.
+// agent's reply and the counters it pings with, then have the test kill an agent and see it
+// leave.
 //
 // Environment: TOWER_URL, AGENTS (the identities expected, comma-separated; the first serves
 // /mock/list, all serve /foo/bar), KILL (the one the test kills), CHROMIUM (default
@@ -80,6 +81,14 @@ try {
       'the reply of ' + identity + ': ' + JSON.stringify(all));
   }
   console.log('REPLIES ' + JSON.stringify(all));
+
+  step('each agent\'s counters show the request it took, from its next ping');
+  for (const identity of agents) {
+    await page.waitForFunction((id) => {
+      const row = document.querySelector(`#agents tbody tr[data-agent="${id}"]`);
+      return row !== null && /^requests [1-9]/.test(row.querySelector('.counters').textContent);
+    }, identity);
+  }
 
   step('request /mock/list to the least loaded');
   await send('/mock/list', '{"filter": "2"}', 'least_loaded');

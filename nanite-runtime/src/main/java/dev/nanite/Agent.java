@@ -56,6 +56,15 @@ public final class Agent implements AutoCloseable {
     return identity;
   }
 
+  /**
+   * Whether the agent is connected to the broker and serving: false from a connection loss
+   * until it has reconnected, consumes its queue again and has sent its registration again,
+   * and once stopped. See {@link Builder#connectionListener} to be told when this changes.
+   */
+  public boolean isConnected() {
+    return runtime.isConnected();
+  }
+
   /** The paths the agent serves. */
   public List<String> paths() {
     return runtime.paths();
@@ -67,6 +76,8 @@ public final class Agent implements AutoCloseable {
    * (skipped past their deadline), {@code pings}, {@code unrouted} (results the broker returned,
    * their reply queue gone), {@code undelivered} (returned results given up), and
    * {@code uncaught}: exceptions that escaped into amqp-client, which would be a bug (always 0).
+   * The agent sends them with every ping: mappers show them as of the last one in
+   * {@link AgentInfo#counters()}.
    */
   public java.util.Map<String, Long> counters() {
     return runtime.counters();
@@ -101,6 +112,7 @@ public final class Agent implements AutoCloseable {
     private Duration drainTimeout = Duration.ofSeconds(10);
     private int maxPacketBytes = 16 * 1024 * 1024;
     private ClassLoader classLoader;
+    private final List<ConnectionListener> connectionListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -228,6 +240,15 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * Adds a listener told when the agent loses its broker connection and when it serves again,
+     * on a thread of the agent's own; see {@link ConnectionListener}.
+     */
+    public Builder connectionListener(ConnectionListener listener) {
+      connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Connects, registers and starts serving.
      *
      * @throws IllegalArgumentException if no actor was given or an object is not an actor
@@ -241,7 +262,7 @@ public final class Agent implements AutoCloseable {
       ClassLoader loader = classLoader != null ? classLoader : actors.get(0).getClass().getClassLoader();
       AgentSettings settings = new AgentSettings(uri, id, pingInterval, status, Set.copyOf(tags),
           prefetch, executor, List.copyOf(actors), durableQueue, drainTimeout, maxPacketBytes,
-          loader);
+          loader, List.copyOf(connectionListeners));
       return new Agent(new AgentRuntime(settings), id, drainTimeout);
     }
 

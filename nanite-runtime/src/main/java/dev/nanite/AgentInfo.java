@@ -1,6 +1,9 @@
 package dev.nanite;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,6 +17,11 @@ import java.util.Set;
  * @param services each path the agent serves, with that path's signature fingerprint
  * @param lastSeen when this mapper last heard from the agent
  * @param inFlight requests this mapper has sent to the agent that have not completed
+ * @param pingInterval how often the agent said it pings; a mapper evicts it after missing its
+ *     pings for twice this long, unless {@link Mapper.Builder#agentTimeout} says otherwise
+ * @param counters what the agent has counted since it started, as of its last ping, in the
+ *     order the protocol lists them: the same names as {@link Agent#counters()}, such as
+ *     {@code requests} and {@code failed}; empty for an agent too old to send them
  */
 public record AgentInfo(
     String identity,
@@ -21,7 +29,9 @@ public record AgentInfo(
     Set<String> tags,
     Map<String, String> services,
     Instant lastSeen,
-    int inFlight) {
+    int inFlight,
+    Duration pingInterval,
+    Map<String, Long> counters) {
 
   /** Copies the collections so that the snapshot cannot change. */
   public AgentInfo {
@@ -29,6 +39,12 @@ public record AgentInfo(
     tags = Set.copyOf(tags);
     services = Map.copyOf(services);
     Objects.requireNonNull(lastSeen, "lastSeen");
+    Objects.requireNonNull(pingInterval, "pingInterval");
+    counters.forEach((name, value) -> {
+      Objects.requireNonNull(name, "a counter's name");
+      Objects.requireNonNull(value, "a counter's value");
+    });
+    counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
   }
 
   /** Whether the agent serves {@code path}. */

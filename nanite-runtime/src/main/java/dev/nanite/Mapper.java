@@ -49,6 +49,16 @@ public final class Mapper implements Requester, AutoCloseable {
     return identity;
   }
 
+  /**
+   * Whether the mapper is connected to the broker and can send calls: false from a connection
+   * loss until it has reconnected and consumes its queues again (meanwhile calls fail with
+   * {@link BrokerUnavailableException}), and once closed. See {@link
+   * Builder#connectionListener} to be told when this changes.
+   */
+  public boolean isConnected() {
+    return runtime.isConnected();
+  }
+
   /** A snapshot of every live agent the mapper knows, sorted by identity. */
   public List<AgentInfo> agents() {
     return runtime.agents();
@@ -174,6 +184,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private final List<CallObserver> observers = new ArrayList<>();
     private Executor executor;
     private Duration discovery = Duration.ofSeconds(2);
+    private final List<ConnectionListener> connectionListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -300,6 +311,15 @@ public final class Mapper implements Requester, AutoCloseable {
     }
 
     /**
+     * Adds a listener told when the mapper loses its broker connection and when it can send
+     * calls again, on a thread of the mapper's own; see {@link ConnectionListener}.
+     */
+    public Builder connectionListener(ConnectionListener listener) {
+      connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Connects and starts listening.
      *
      * @throws BrokerUnavailableException if the broker cannot be reached
@@ -308,7 +328,8 @@ public final class Mapper implements Requester, AutoCloseable {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
       MapperSettings settings = new MapperSettings(uri, id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
-          List.copyOf(listeners), List.copyOf(observers), executor, discovery);
+          List.copyOf(listeners), List.copyOf(observers), executor, discovery,
+          List.copyOf(connectionListeners));
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,38 @@ class AdminServerTest {
     JsonArray paths = json(get("/api/paths")).getAsJsonArray("paths");
     assertEquals("{\"path\":\"/foo/bar\",\"agents\":2,\"signature\":\"(payload: string)\","
         + "\"template\":\"{\\\"payload\\\":\\\"\\\"}\"}", paths.get(0).toString());
+  }
+
+  private static JsonObject agentJson(String identity) throws Exception {
+    for (var element : json(get("/api/agents")).getAsJsonArray("agents")) {
+      if (element.getAsJsonObject().get("identity").getAsString().equals(identity)) {
+        return element.getAsJsonObject();
+      }
+    }
+    throw new AssertionError(identity + " is not listed");
+  }
+
+  @Test
+  void showsEachAgentsPingIntervalAndCountersAsTheyGrow() throws Exception {
+    JsonObject agent = agentJson(my);
+    assertEquals(Cluster.PING.toMillis(), agent.get("pingIntervalMillis").getAsLong());
+    JsonObject counters = agent.getAsJsonObject("counters");
+    assertEquals(List.of("requests", "failed", "rejected", "expired", "pings", "unrouted",
+        "undelivered", "uncaught"), List.copyOf(counters.keySet()), counters.toString());
+    long requests = counters.get("requests").getAsLong();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, post("/api/request",
+          "{\"path\": \"/mock/list\", \"selector\": \"target:" + my + "\"}").statusCode());
+    }
+    Await.until("the API shows " + my + "'s 3 requests, from its next ping",
+        Duration.ofSeconds(20), () -> {
+          try {
+            return agentJson(my).getAsJsonObject("counters").get("requests").getAsLong()
+                >= requests + 3;
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test

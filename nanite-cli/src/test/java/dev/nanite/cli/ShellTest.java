@@ -65,6 +65,19 @@ class ShellTest {
   }
 
   @Test
+  void listsEachAgentsPingIntervalAndCountersOnRequest() {
+    Cli.Result result = shell("request /mock/list", "agents --counters");
+    List<String> lines = result.out().lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches("IDENTITY +PING +REQUESTS +FAILED +REJECTED"
+        + " +EXPIRED +PINGS +UNROUTED +UNDELIVERED +UNCAUGHT")), result.toString());
+    // Counters as of the last ping (the request just made may not be in them yet); uncaught
+    // is always 0.
+    assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(my)
+        + " +0\\.3s( +\\d+){7} +0")), result.toString());
+    assertTrue(lines.contains("3 agents"), result.toString());
+  }
+
+  @Test
   void requestsWithEachSelectorPrintEachAgentsReplyAsJson() {
     Cli.Result result = shell(
         "request /mock/list",

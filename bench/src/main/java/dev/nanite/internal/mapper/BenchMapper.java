@@ -3,6 +3,7 @@ package dev.nanite.internal.mapper;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.bench.jmh.OrdersProtocol;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.protocol.Counters;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Ping;
 import dev.nanite.internal.protocol.Register;
@@ -28,7 +29,7 @@ final class BenchMapper {
 
   final MapperSettings settings = new MapperSettings("amqp://unused", "bench-mapper", null,
       Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100, Duration.ofSeconds(1),
-      List.of(), List.of(), null, Duration.ZERO);
+      List.of(), List.of(), null, Duration.ZERO, List.of());
   final Registry registry = new Registry();
   final MapperStats stats = new MapperStats();
   final Selection selection = new Selection(registry, settings.inFlightWeight());
@@ -86,10 +87,26 @@ final class BenchMapper {
     byte[][] pings = new byte[AGENTS][];
     for (int i = 0; i < AGENTS; i++) {
       Ping ping = Ping.newBuilder().setIdentity(identity(i)).setStatus(status(random))
-          .setPingIntervalMillis(15_000).build();
+          .setPingIntervalMillis(15_000).setCounters(counters(random)).build();
       pings[i] = Packets.newPacket().setPing(ping).build().toByteArray();
     }
     return pings;
+  }
+
+  /**
+   * An agent's counters as its pings carry them: every one an agent sends, with the values of
+   * a busy agent some hours in (requests in the millions, the others smaller).
+   */
+  static Counters counters(Random random) {
+    long requests = 1_000_000 + random.nextInt(9_000_000);
+    return Counters.newBuilder()
+        .setRequests(requests)
+        .setFailed(requests / 1_000)
+        .setRejected(random.nextInt(10))
+        .setExpired(random.nextInt(100))
+        .setPings(1_000 + random.nextInt(1_000))
+        .setUnrouted(random.nextInt(10))
+        .build();
   }
 
   /** Hands a message body to the inbox consumer the way amqp-client does. */

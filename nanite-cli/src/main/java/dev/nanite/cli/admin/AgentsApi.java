@@ -23,7 +23,9 @@ final class AgentsApi {
 
   /**
    * {@code {"mapper": id, "agents": [{"identity", "status", "tags", "paths", "lastPing"
-   * (epoch ms), "lastPingAgeMillis", "inFlight"}]}}, sorted by identity.
+   * (epoch ms), "lastPingAgeMillis", "inFlight", "pingIntervalMillis", "counters"}]}}, sorted by
+   * identity; {@code counters} is what the agent counted as of its last ping, by name ({@code
+   * {"requests": 12, "failed": 0, ...}}), empty for an agent too old to send them.
    */
   void agents(HttpExchange exchange) throws IOException {
     Instant now = Instant.now();
@@ -38,6 +40,10 @@ final class AgentsApi {
       json.addProperty("lastPingAgeMillis",
           Math.max(0, now.toEpochMilli() - agent.lastSeen().toEpochMilli()));
       json.addProperty("inFlight", agent.inFlight());
+      json.addProperty("pingIntervalMillis", agent.pingInterval().toMillis());
+      JsonObject counters = new JsonObject();
+      agent.counters().forEach(counters::addProperty);
+      json.add("counters", counters);
       agents.add(json);
     }
     JsonObject body = new JsonObject();

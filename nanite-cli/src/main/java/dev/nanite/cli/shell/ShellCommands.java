@@ -42,14 +42,18 @@ final class ShellCommands {
   @Command(name = "agents",
       description = "Lists the live agents: status, tags, paths and how long since their last"
           + " ping.")
-  int agents(@Mixin Help help) {
+  int agents(@Mixin Help help,
+      @Option(names = {"-c", "--counters"},
+          description = "Show instead each agent's ping interval and what it has counted"
+              + " (requests, failed, rejected, ...), as of its last ping.") boolean counters) {
     List<AgentInfo> agents = session.mapper().agents();
     if (agents.isEmpty()) {
       session.out().println("no agents yet (a new mapper hears of every live agent within one"
           + " ping interval)");
       return ExitCodes.OK;
     }
-    AgentTable.format(agents, Instant.now()).forEach(session.out()::println);
+    (counters ? AgentTable.counters(agents) : AgentTable.format(agents, Instant.now()))
+        .forEach(session.out()::println);
     session.out().println(agents.size() == 1 ? "1 agent" : agents.size() + " agents");
     return ExitCodes.OK;
   }

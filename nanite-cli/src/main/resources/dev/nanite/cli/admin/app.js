@@ -26,6 +26,17 @@ function age(millis) {
   return (millis / 1000).toFixed(1) + 's ago';
 }
 
+// The agent's counters as of its last ping: requests always, the others once they are not 0
+// (a failure or a rejection stands out that way); every one in the cell's tooltip.
+function counters(agent) {
+  const entries = Object.entries(agent.counters || {});
+  if (entries.length === 0) return ['–', 'this agent does not send its counters'];
+  const shown = entries.filter(([name, value]) => name === 'requests' || value !== 0);
+  return [shown.map(([name, value]) => name + ' ' + value).join(' · '),
+    entries.map(([name, value]) => name + ': ' + value).join('\n')
+      + '\nping interval: ' + agent.pingIntervalMillis + ' ms'];
+}
+
 function renderAgents(snapshot) {
   document.getElementById('mapper').textContent = snapshot.mapper;
   const agents = snapshot.agents;
@@ -45,6 +56,8 @@ function renderAgents(snapshot) {
     cell(row, agent.paths.join(', '), 'paths');
     cell(row, age(agent.lastPingAgeMillis), 'last-ping');
     cell(row, String(agent.inFlight), 'in-flight');
+    const [shown, all] = counters(agent);
+    cell(row, shown, 'counters').title = all;
   }
   for (const gone of rows.values()) gone.remove();
   [...agentsBody.rows]

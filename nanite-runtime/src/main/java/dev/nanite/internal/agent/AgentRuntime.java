@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.ConnectionEvents;
 import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
 import dev.nanite.internal.amqp.Packets;
@@ -52,6 +53,8 @@ public final class AgentRuntime {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(30));
   private final ConnectionState state;
+  /** Whether the agent is serving: connected, and its queue consumed again after a reconnect. */
+  private final ConnectionEvents connectionEvents;
   private volatile double lastStatus;
   private volatile boolean boundForAll;
 
@@ -72,6 +75,8 @@ public final class AgentRuntime {
         ? ActorPool.create(settings.identity(), settings.prefetch(), timer)
         : settings.executor();
     this.state = new ConnectionState("Agent " + settings.identity(), timer);
+    this.connectionEvents = ConnectionEvents.create(state, "Agent " + settings.identity(),
+        "nanite-agent-events-" + settings.identity(), settings.connectionListeners());
     Connection opened = null;
     try {
       opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
@@ -96,12 +101,21 @@ public final class AgentRuntime {
         boundForAll = CallToAll.tryBind(connection, settings.identity());
       });
       // Once the queue is declared and consumed again after a reconnect, tell the mappers.
-      consumer.onResubscribed(this::register);
-      state.watch(connection, new ConnectionState.Listener() {});
+      consumer.onResubscribed(() -> {
+        register();
+        connectionEvents.ready();
+      });
+      state.watch(connection, new ConnectionState.Listener() {
+        @Override
+        public void lost() {
+          connectionEvents.lost();
+        }
+      });
       lastStatus = readStatus();
       register();
     } catch (IOException | TimeoutException | RuntimeException e) {
       closeQuietly(opened);
+      connectionEvents.close();
       pinger.shutdownNow();
       timer.shutdownNow();
       if (ownExecutor) {
@@ -129,6 +143,14 @@ public final class AgentRuntime {
     return java.util.Collections.unmodifiableMap(counters);
   }
 
+  /**
+   * Whether the agent is connected and serving: false from a connection loss until its queue
+   * is consumed again and its registration sent again, and once stopped.
+   */
+  public boolean isConnected() {
+    return !stopped.get() && connectionEvents.isConnected();
+  }
+
   /** The paths served. */
   public java.util.List<String> paths() {
     return routes.services().stream().map(s -> s.getPath()).toList();
@@ -145,6 +167,7 @@ public final class AgentRuntime {
         .setSchemas(routes.schemas())
         .setDurableQueue(settings.durableQueue())
         .setAllExchange(boundForAll)
+        .setCounters(stats.toCounters(state.uncaught()))
         .build();
     publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
   }
@@ -156,6 +179,7 @@ public final class AgentRuntime {
           .setIdentity(settings.identity())
           .setStatus(lastStatus)
           .setPingIntervalMillis(settings.pingInterval().toMillis())
+          .setCounters(stats.toCounters(state.uncaught()))
           .build();
       publish(Topology.HEARTBEAT, Packets.newPacket().setPing(ping).build().toByteArray());
       stats.pings.incrementAndGet();
@@ -203,6 +227,7 @@ public final class AgentRuntime {
     }
     pinger.shutdownNow();
     timer.shutdownNow();
+    connectionEvents.close();
     int unsent = unrouted.waiting();
     if (unsent > 0) {
       stats.undelivered.addAndGet(unsent);

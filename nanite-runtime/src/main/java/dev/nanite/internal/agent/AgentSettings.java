@@ -1,5 +1,6 @@
 package dev.nanite.internal.agent;
 
+import dev.nanite.ConnectionListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,4 +24,5 @@ public record AgentSettings(
     boolean durableQueue,
     Duration drainTimeout,
     int maxPacketBytes,
-    ClassLoader classLoader) {}
+    ClassLoader classLoader,
+    List<ConnectionListener> connectionListeners) {}

@@ -1,5 +1,6 @@
 package dev.nanite.internal.agent;
 
+import dev.nanite.internal.protocol.Counters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of what an agent handled; read by tests, logs and metrics. */
@@ -33,5 +34,23 @@ public final class AgentStats {
     counters.put("unrouted", unrouted.get());
     counters.put("undelivered", undelivered.get());
     return java.util.Collections.unmodifiableMap(counters);
+  }
+
+  /**
+   * Every counter as pings and registrations carry them, with {@code uncaught}: the exceptions
+   * that escaped into amqp-client. A counter added here needs a field in {@code Counters}
+   * (protocol.proto) to reach the mappers.
+   */
+  public Counters toCounters(long uncaught) {
+    return Counters.newBuilder()
+        .setRequests(requests.get())
+        .setFailed(failed.get())
+        .setRejected(rejected.get())
+        .setExpired(expired.get())
+        .setPings(pings.get())
+        .setUnrouted(unrouted.get())
+        .setUndelivered(undelivered.get())
+        .setUncaught(uncaught)
+        .build();
   }
 }

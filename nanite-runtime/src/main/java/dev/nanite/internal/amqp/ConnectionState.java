@@ -26,6 +26,10 @@ public final class ConnectionState extends ForgivingExceptionHandler implements 
 
   private final String name;
   private final AtomicBoolean up = new AtomicBoolean(true);
+  /** How many times the connection was lost; each loss counts once, however long it lasts. */
+  private final java.util.concurrent.atomic.AtomicLong losses =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile String lossReason = "";
   private final java.util.concurrent.atomic.AtomicLong uncaught =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile Listener listener = new Listener() {};
@@ -51,10 +55,21 @@ public final class ConnectionState extends ForgivingExceptionHandler implements 
     return up.get();
   }
 
+  /** How many times the connection has been lost so far. */
+  public long losses() {
+    return losses.get();
+  }
+
+  /** Why the connection was last lost, as the AMQP client said; empty before any loss. */
+  public String lossReason() {
+    return lossReason;
+  }
+
   private void shutdown(ShutdownSignalException cause) {
     if (!cause.isInitiatedByApplication() && up.compareAndSet(true, false)) {
       log.warn("{} lost its broker connection ({}); reconnecting", name, cause.getMessage());
-      notifications.execute(listener::lost);
+      lost(cause.getCause() == null ? cause.getMessage()
+          : cause.getMessage() + ": " + cause.getCause());
     }
   }
 
@@ -62,8 +77,14 @@ public final class ConnectionState extends ForgivingExceptionHandler implements 
   public void handleRecoveryStarted(Recoverable recoverable) {
     if (up.compareAndSet(true, false)) {
       log.warn("{} lost its broker connection; reconnecting", name);
-      notifications.execute(listener::lost);
+      lost("the connection is recovering");
     }
+  }
+
+  private void lost(String reason) {
+    lossReason = reason;
+    losses.incrementAndGet();
+    notifications.execute(listener::lost);
   }
 
   @Override

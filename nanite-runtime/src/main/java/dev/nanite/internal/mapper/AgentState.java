@@ -1,9 +1,14 @@
 package dev.nanite.internal.mapper;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.nanite.AgentInfo;
+import dev.nanite.internal.protocol.Counters;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Service;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a mapper knows of one agent. Services and tags change only on registration (under the
- * registry's lock); status and last-seen change on every ping and in-flight on every call, so
- * those are volatile or atomic and read without locks.
+ * registry's lock); status, counters and last-seen change on every ping and in-flight on every
+ * call, so those are volatile or atomic and read without locks.
  */
 final class AgentState {
+  private static final List<FieldDescriptor> COUNTER_FIELDS = Counters.getDescriptor().getFields();
+
   final String identity;
   /** Calls this mapper has sent to the agent that have not settled; selection reads it. */
   final AtomicInteger inFlight = new AtomicInteger();
@@ -41,6 +48,10 @@ final class AgentState {
   volatile double status;
   volatile long lastSeenNanos;
   volatile long lastSeenMillis;
+  /** The counters of the agent's last ping or registration that carried them, or null. */
+  private volatile Counters counters;
+  /** {@link #counters} as a map, built when a snapshot first needs it: at most once a ping. */
+  private volatile CountersMap countersMap = CountersMap.NONE;
 
   AgentState(String identity) {
     this.identity = identity;
@@ -60,7 +71,15 @@ final class AgentState {
     this.pingIntervalMillis = register.getPingIntervalMillis();
     this.durableQueue = register.getDurableQueue();
     this.allExchange = register.getAllExchange();
+    if (register.hasCounters()) {
+      counted(register.getCounters());
+    }
     seen(register.getStatus(), nowNanos);
+  }
+
+  /** Takes the counters a ping or registration carried. */
+  void counted(Counters counters) {
+    this.counters = counters;
   }
 
   void seen(double status, long nowNanos) {
@@ -92,6 +111,34 @@ final class AgentState {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     services.forEach((path, service) -> fingerprints.put(path, service.getFingerprint()));
     return new AgentInfo(identity, status, tags, fingerprints, Instant.ofEpochMilli(lastSeenMillis),
-        inFlight.get());
+        inFlight.get(), Duration.ofMillis(pingIntervalMillis), countersMap());
+  }
+
+  /** The counters by name, in the protocol's order, or empty if the agent sent none. */
+  Map<String, Long> countersMap() {
+    Counters current = counters;
+    CountersMap cached = countersMap;
+    if (cached.source != current) {
+      cached = new CountersMap(current, asMap(current));
+      countersMap = cached; // racing another snapshot costs a second build, nothing else
+    }
+    return cached.map;
+  }
+
+  /** Every field of {@code counters} by its name, zeros included; empty for null. */
+  static Map<String, Long> asMap(Counters counters) {
+    if (counters == null) {
+      return Map.of();
+    }
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (FieldDescriptor field : COUNTER_FIELDS) {
+      map.put(field.getName(), (Long) counters.getField(field));
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** Counters as received, with their map. */
+  private record CountersMap(Counters source, Map<String, Long> map) {
+    static final CountersMap NONE = new CountersMap(null, Map.of());
   }
 }

@@ -18,6 +18,7 @@ import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
+import dev.nanite.internal.amqp.ConnectionEvents;
 import dev.nanite.internal.amqp.ConnectionState;
 import dev.nanite.internal.amqp.Connections;
 import dev.nanite.internal.amqp.Expiration;
@@ -71,6 +72,8 @@ public final class MapperRuntime implements AutoCloseable {
    * a reconnect (a result sent before that would be dropped).
    */
   private final AtomicBoolean ready = new AtomicBoolean(true);
+  /** Tells the connection listeners when {@link #ready} changes. */
+  private final ConnectionEvents connectionEvents;
   private final Connection connection;
   private final ChannelPool requests;
   private final Selection selection;
@@ -112,6 +115,8 @@ public final class MapperRuntime implements AutoCloseable {
         daemonThreads("nanite-mapper-" + settings.identity() + "-complete-"));
     this.completions = settings.executor() != null ? settings.executor() : ownCompletions;
     this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
+    this.connectionEvents = ConnectionEvents.create(state, "Mapper " + settings.identity(),
+        "nanite-mapper-events-" + settings.identity(), settings.connectionListeners());
     this.selection = new Selection(registry, settings.inFlightWeight());
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
@@ -162,6 +167,7 @@ public final class MapperRuntime implements AutoCloseable {
       replies.onResubscribed(() -> {
         CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
         ready.set(true);
+        connectionEvents.ready();
         calls.awaitAgentsFor(membership.reconnected());
       });
       offline.start(connection,
@@ -170,6 +176,7 @@ public final class MapperRuntime implements AutoCloseable {
         @Override
         public void lost() {
           ready.set(false);
+          connectionEvents.lost();
           calls.connectionLost();
           offline.forgetHeld();
         }
@@ -183,6 +190,7 @@ public final class MapperRuntime implements AutoCloseable {
       if (ownCompletions != null) {
         ownCompletions.shutdownNow();
       }
+      connectionEvents.close();
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
           + " cannot start: " + Connections.cannotConnect(settings.uri(), e), e);
     }
@@ -395,6 +403,11 @@ public final class MapperRuntime implements AutoCloseable {
     return ready.get() && state.isUp();
   }
 
+  /** Whether calls can be made now: ready, and not closed. */
+  public boolean isConnected() {
+    return !closed.get() && isReady();
+  }
+
   private BrokerUnavailableException unavailable(String path) {
     return new BrokerUnavailableException(path, "mapper " + settings.identity()
         + " has no broker connection right now; the call was not sent", null);
@@ -496,6 +509,7 @@ public final class MapperRuntime implements AutoCloseable {
     if (ownCompletions != null) {
       ownCompletions.shutdown(); // after the outcomes closeAll handed it
     }
+    connectionEvents.close();
     try {
       connection.close(5_000);
     } catch (IOException | RuntimeException e) {

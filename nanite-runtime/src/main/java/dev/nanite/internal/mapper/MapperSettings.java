@@ -2,6 +2,7 @@ package dev.nanite.internal.mapper;
 
 import dev.nanite.CallObserver;
 import dev.nanite.CallOptions;
+import dev.nanite.ConnectionListener;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ public record MapperSettings(
     List<RegistryListener> listeners,
     List<CallObserver> observers,
     Executor executor,
-    Duration discovery) {
+    Duration discovery,
+    List<ConnectionListener> connectionListeners) {
 
   /** The deadline of a call made with {@code options}: its own, or the mapper's default. */
   Duration timeoutOf(CallOptions options) {

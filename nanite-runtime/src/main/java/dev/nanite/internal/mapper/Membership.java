@@ -1,15 +1,14 @@
 package dev.nanite.internal.mapper;
 
-import dev.nanite.AgentInfo;
 import dev.nanite.RegistryListener;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.protocol.Ping;
 import dev.nanite.internal.protocol.Register;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +33,8 @@ final class Membership {
   private final ConcurrentHashMap<String, Long> advertised = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, TokenBucket> registrations = new ConcurrentHashMap<>();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
+  /** Tells the listeners; its monitor orders registry changes with their events. */
+  private final RegistryEvents events;
 
   /** @param advertise sends an {@code Advertise} to the agent with this identity */
   Membership(MapperSettings settings, Registry registry, Schemas schemas, MapperStats stats,
@@ -44,6 +45,7 @@ final class Membership {
     this.stats = stats;
     this.calls = calls;
     this.advertise = advertise;
+    this.events = new RegistryEvents(settings.identity(), settings.listeners());
   }
 
   void registered(Register register) {
@@ -66,21 +68,30 @@ final class Membership {
       return;
     }
     schemas.register(register); // first: whoever sees the agent can call it
-    boolean added = registry.register(register, System.nanoTime());
+    boolean added;
+    synchronized (events) {
+      added = registry.register(register, System.nanoTime());
+      events.add(registry.get(identity),
+          added ? RegistryListener::registered : RegistryListener::reregistered);
+    }
     advertised.remove(identity);
     if (added) {
       log.info("Mapper {}: agent {} registered, serving {}", settings.identity(), identity,
           register.getServicesList().stream().map(s -> s.getPath()).toList());
     }
-    notifyListeners(registry.get(identity), RegistryListener::registered);
+    events.tell();
     calls.retryWaiting();
   }
 
   void unregistered(String identity) {
-    AgentState removed = registry.remove(identity);
+    AgentState removed;
+    synchronized (events) {
+      removed = registry.remove(identity);
+      events.add(removed, RegistryListener::unregistered);
+    }
     if (removed != null) {
       log.info("Mapper {}: agent {} unregistered", settings.identity(), identity);
-      notifyListeners(removed, RegistryListener::unregistered);
+      events.tell();
     }
   }
 
@@ -98,6 +109,9 @@ final class Membership {
     }
     AgentState state = registry.get(ping.getIdentity());
     if (state != null) {
+      if (ping.hasCounters()) {
+        state.counted(ping.getCounters());
+      }
       state.seen(ping.getStatus(), System.nanoTime());
       return;
     }
@@ -113,21 +127,35 @@ final class Membership {
 
   /** Removes an agent whose queue is gone, and settles the calls it held. */
   void agentGone(AgentState agent, String reason) {
-    if (registry.remove(agent.identity) != null) {
+    boolean removed;
+    synchronized (events) {
+      removed = registry.remove(agent.identity) != null;
+      if (removed) {
+        events.add(agent, RegistryListener::unregistered);
+      }
+    }
+    if (removed) {
       log.warn("Mapper {}: agent {} left dispatch: {}", settings.identity(), agent.identity,
           reason);
-      notifyListeners(agent, RegistryListener::unregistered);
+      events.tell();
     }
     calls.agentLost(agent, reason);
   }
 
   /** Evicts the agents that missed their pings; run periodically. */
   void sweep(long nowNanos) {
-    for (AgentState silent : registry.evictSilent(nowNanos, this::agentTimeoutMillis)) {
+    List<AgentState> evicted;
+    synchronized (events) {
+      evicted = registry.evictSilent(nowNanos, this::agentTimeoutMillis);
+      evicted.forEach(silent -> events.add(silent, RegistryListener::timedOut));
+    }
+    for (AgentState silent : evicted) {
       stats.evictions.incrementAndGet();
       log.warn("Mapper {}: agent {} evicted after {} ms without a ping", settings.identity(),
           silent.identity, agentTimeoutMillis(silent));
-      notifyListeners(silent, RegistryListener::timedOut);
+    }
+    events.tell();
+    for (AgentState silent : evicted) {
       calls.agentLost(silent, "it missed its pings");
     }
     long stale = nowNanos - TimeUnit.MINUTES.toNanos(1);
@@ -165,21 +193,6 @@ final class Membership {
   void reject(String what) {
     stats.rejected.incrementAndGet();
     warnings.warn("reject", "Mapper {} ignored {}", settings.identity(), what);
-  }
-
-  private void notifyListeners(AgentState agent, BiConsumer<RegistryListener, AgentInfo> event) {
-    if (agent == null || settings.listeners().isEmpty()) {
-      return;
-    }
-    AgentInfo info = agent.snapshot();
-    for (RegistryListener listener : settings.listeners()) {
-      try {
-        event.accept(listener, info);
-      } catch (RuntimeException e) {
-        warnings.warn("listener", "Mapper {}: a registry listener failed: {}",
-            settings.identity(), e.toString());
-      }
-    }
   }
 
   /** Allows {@value #REGISTRATION_BURST} registrations at once, refilled one per 500 ms. */

@@ -8,6 +8,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Service;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,8 @@ class SelectionTest {
     assertEquals("the target agent z is not registered",
         assertThrows(NoAgentException.class, () -> one(Selector.target("z"))).getMessage());
     Selector.Single rogue = Selector.custom("rogue", candidates -> new dev.nanite.AgentInfo(
-        "ghost", 0, Set.of(), Map.of(), java.time.Instant.now(), 0));
+        "ghost", 0, Set.of(), Map.of(), java.time.Instant.now(), 0, Duration.ofSeconds(1),
+        Map.of()));
     assertEquals("the selector custom(rogue) chose ghost, which is not one of the candidates",
         assertThrows(NoAgentException.class, () -> one(rogue)).getMessage());
     Selector.Single broken = Selector.custom("broken", candidates -> {

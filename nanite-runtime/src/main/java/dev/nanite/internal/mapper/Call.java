@@ -65,6 +65,8 @@ final class Call {
   /** The last agent it was sent to, kept after it left: the one a timeout names. */
   private String lastAgent;
   private long sentNanos;
+  /** The connection losses the mapper had counted when the call was last sent. */
+  private long sentAfterLoss;
   private int sends;
   private boolean mayWait;
   private Timer timer;
@@ -95,7 +97,7 @@ final class Call {
    *
    * @return the number of this send (1 for the first), or 0 if the call was not queued
    */
-  synchronized int send(AgentState to, long nowNanos) {
+  synchronized int send(AgentState to, long nowNanos, long lossesSoFar) {
     if (state != State.QUEUED) {
       return 0;
     }
@@ -103,6 +105,7 @@ final class Call {
     agent = to;
     lastAgent = to.identity;
     sentNanos = nowNanos;
+    sentAfterLoss = lossesSoFar;
     to.inFlight.incrementAndGet();
     to.calls.add(this);
     return ++sends;
@@ -208,6 +211,11 @@ final class Call {
   /** The identity of the last agent the call was sent to, or null if it never was. */
   synchronized String lastAgent() {
     return lastAgent;
+  }
+
+  /** Whether the call was sent on a connection the {@code loss}-th loss closed. */
+  synchronized boolean sentBefore(long loss) {
+    return sentAfterLoss < loss;
   }
 
   synchronized int sends() {

@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ final class Calls {
   private final Envelopes envelopes;
   private final Clock clock;
   private final BooleanSupplier connected;
+  /** How many times the connection was lost so far: which connection a call went out on. */
+  private final LongSupplier losses;
   private final Parking parking;
   private final Executor completions;
   private final CallObservers observers;
@@ -80,12 +83,13 @@ final class Calls {
 
   /**
    * @param connected whether calls can be sent now
+   * @param losses how many times the broker connection was lost so far
    * @param parking the offline queue, or null where there is none
    * @param completions runs callers' callbacks
    */
   Calls(MapperSettings settings, Registry registry, Selection selection, MapperStats stats,
       Publisher publisher, String replyQueue, Envelopes envelopes, Clock clock,
-      BooleanSupplier connected, Parking parking, Executor completions,
+      BooleanSupplier connected, LongSupplier losses, Parking parking, Executor completions,
       CallObservers observers) {
     this.settings = settings;
     this.registry = registry;
@@ -96,6 +100,7 @@ final class Calls {
     this.envelopes = envelopes;
     this.clock = clock;
     this.connected = connected;
+    this.losses = losses;
     this.parking = parking;
     this.completions = completions;
     this.observers = observers;
@@ -214,7 +219,7 @@ final class Calls {
 
   /** The transition QUEUED → SENT(agent), told and counted; false if the call was not queued. */
   boolean sent(Call call, AgentState agent) {
-    int attempt = call.send(agent, clock.nanoTime());
+    int attempt = call.send(agent, clock.nanoTime(), losses.getAsLong());
     if (attempt == 0) {
       return false;
     }
@@ -341,7 +346,8 @@ final class Calls {
   }
 
   /**
-   * The broker connection dropped. Requests in flight may be lost with their queues: idempotent
+   * The broker connection dropped, for the {@code loss}-th time. Requests in flight on it may be
+   * lost with their queues: idempotent
    * single-agent calls wait to be sent again once the connection is back; the others fail now
    * with {@link AgentLostException}, as they may or may not have run. Calls sent to an agent with
    * a durable queue stay: they outlive the connection, until their deadline.
@@ -351,11 +357,16 @@ final class Calls {
    * was. An idempotent one is queued to be parked again: at worst it runs twice, which it
    * allows, and the first result wins. The others keep waiting for their parked copy, or for
    * their deadline.
+   *
+   * <p>The news can come late, after the connection is back and new calls went out on it: those
+   * are not the loss's to settle, so only calls sent before it are.
    */
-  void connectionLost() {
+  void connectionLost(long loss) {
     for (Call call : table.all()) {
       AgentState agent = call.agent();
-      if (agent == null) {
+      if (agent != null && !call.sentBefore(loss)) {
+        continue; // sent on the connection that came back
+      } else if (agent == null) {
         if (call.endpoint.idempotent() && call.unpark()) {
           table.await(call);
         }

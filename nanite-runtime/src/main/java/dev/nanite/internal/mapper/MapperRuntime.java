@@ -68,11 +68,13 @@ public final class MapperRuntime implements AutoCloseable {
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
   private final ConnectionState state;
   /**
-   * Whether calls can be made: connected, and the reply queue declared and consumed again after
-   * a reconnect (a result sent before that would be dropped).
+   * The connection losses counted when the reply queue was last declared and consumed: calls
+   * can be made while no loss has come since (a result sent before then would be dropped).
+   * A count rather than a flag, so that news of a loss that arrives after the reconnect it
+   * preceded cannot turn the mapper off for good.
    */
-  private final AtomicBoolean ready = new AtomicBoolean(true);
-  /** Tells the connection listeners when {@link #ready} changes. */
+  private volatile long readyAfterLoss;
+  /** Tells the connection listeners when readiness changes. */
   private final ConnectionEvents connectionEvents;
   private final Connection connection;
   private final ChannelPool requests;
@@ -132,7 +134,8 @@ public final class MapperRuntime implements AutoCloseable {
       Fanout fanout = new Fanout(CallToAll.routesByBcc(connection));
       this.offline = new OfflineQueue(connection, settings, selection, envelopes, requests, stats);
       this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
-          envelopes, Clock.system(scheduler), this::isReady, offline::park, completions,
+          envelopes, Clock.system(scheduler), this::isReady, state::losses, offline::park,
+          completions,
           observers);
       this.callsToAll = new CallsToAll(calls, requests, envelopes, fanout, settings, stats,
           replyQueue);
@@ -166,7 +169,7 @@ public final class MapperRuntime implements AutoCloseable {
       CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
       replies.onResubscribed(() -> {
         CallToAll.tryDeclare(connection, "Mapper " + settings.identity());
-        ready.set(true);
+        readyAfterLoss = state.losses();
         connectionEvents.ready();
         calls.awaitAgentsFor(membership.reconnected());
       });
@@ -175,9 +178,8 @@ public final class MapperRuntime implements AutoCloseable {
       state.watch(connection, new ConnectionState.Listener() {
         @Override
         public void lost() {
-          ready.set(false);
           connectionEvents.lost();
-          calls.connectionLost();
+          calls.connectionLost(state.losses());
           offline.forgetHeld();
         }
       });
@@ -400,7 +402,7 @@ public final class MapperRuntime implements AutoCloseable {
   }
 
   private boolean isReady() {
-    return ready.get() && state.isUp();
+    return readyAfterLoss == state.losses() && state.isUp();
   }
 
   /** Whether calls can be made now: ready, and not closed. */

@@ -28,21 +28,21 @@ class CallTest {
   @Test
   void sendCountsTheCallAtItsAgentAndNumbersTheAttempts() {
     assertEquals(Call.State.QUEUED, call.state());
-    assertEquals(1, call.send(a, 10));
+    assertEquals(1, call.send(a, 10, 0));
     assertEquals(Call.State.SENT, call.state());
     assertEquals(1, a.inFlight.get());
     assertTrue(a.calls.contains(call));
-    assertEquals(0, call.send(b, 20), "a sent call cannot be sent again");
+    assertEquals(0, call.send(b, 20, 0), "a sent call cannot be sent again");
     assertTrue(call.takeBack(a));
     assertEquals(0, a.inFlight.get());
     assertFalse(a.calls.contains(call));
-    assertEquals(2, call.send(b, 30));
+    assertEquals(2, call.send(b, 30, 0));
     assertEquals("b", call.lastAgent());
   }
 
   @Test
   void takeBackActsOnlyAtTheAgentThatHoldsTheCall() {
-    call.send(a, 10);
+    call.send(a, 10, 0);
     assertFalse(call.takeBack(b), "b never had it");
     assertTrue(call.takeBack(a));
     assertFalse(call.takeBack(a), "taken back once: the second fault finds it queued");
@@ -51,9 +51,9 @@ class CallTest {
 
   @Test
   void settleAtActsOnlyAtTheAgentThatHoldsTheCall() {
-    call.send(a, 10);
+    call.send(a, 10, 0);
     call.takeBack(a);
-    call.send(b, 20);
+    call.send(b, 20, 0);
     assertFalse(call.settleAt(a), "a lost the call before it was lost itself");
     assertEquals(Call.State.SENT, call.state());
     assertTrue(call.settleAt(b));
@@ -65,7 +65,7 @@ class CallTest {
   void settleWinsOnceFromEveryState() {
     assertTrue(call.settle(), "from queued");
     assertFalse(call.settle());
-    assertEquals(0, call.send(a, 1), "a settled call is never sent");
+    assertEquals(0, call.send(a, 1, 0), "a settled call is never sent");
     assertEquals(0, a.inFlight.get());
     assertFalse(call.park());
     assertFalse(call.unpark());
@@ -74,7 +74,7 @@ class CallTest {
   @Test
   void aParkedCallSettlesOrComesBackToTheQueue() {
     assertTrue(call.park());
-    assertEquals(0, call.send(a, 1), "a parked call is the offline queue's to deliver");
+    assertEquals(0, call.send(a, 1, 0), "a parked call is the offline queue's to deliver");
     assertTrue(call.unpark());
     assertEquals(Call.State.QUEUED, call.state());
     assertTrue(call.park());
@@ -83,7 +83,7 @@ class CallTest {
 
   @Test
   void aReplyFromTheAgentHoldingTheCallFeedsItsLatencyEstimate() {
-    call.send(a, 1_000);
+    call.send(a, 1_000, 0);
     assertTrue(call.settleAnswered("a", 5_000));
     assertEquals(4_000, a.latency(Fabric.AGAIN.path()).meanNanos(0, 5_000));
     assertFalse(call.settleAnswered("a", 6_000), "one outcome per call");
@@ -91,9 +91,9 @@ class CallTest {
 
   @Test
   void aReplyFromAnAgentTheCallLeftSettlesItWithoutALatencySample() {
-    call.send(a, 1_000);
+    call.send(a, 1_000, 0);
     call.takeBack(a);
-    call.send(b, 2_000);
+    call.send(b, 2_000, 0);
     assertTrue(call.settleAnswered("a", 3_000));
     assertNull(a.latency(Fabric.AGAIN.path()));
     assertNull(b.latency(Fabric.AGAIN.path()));
@@ -112,6 +112,13 @@ class CallTest {
     settledFirst.settle();
     settledFirst.timer(stopped::incrementAndGet);
     assertEquals(2, stopped.get(), "a timer set on a settled call stops at once");
+  }
+
+  @Test
+  void aCallKnowsWhichConnectionItWentOutOn() {
+    call.send(a, 10, 2); // after the second loss
+    assertTrue(call.sentBefore(3), "the third loss closed its connection");
+    assertFalse(call.sentBefore(2), "news of the second loss, late, is not about it");
   }
 
   @Test

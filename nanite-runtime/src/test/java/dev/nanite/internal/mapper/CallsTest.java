@@ -279,12 +279,11 @@ class CallsTest {
     fabric.agents("a", "b");
     CompletableFuture<ByteString> call = fabric.call(AGAIN, preferring("a"));
     FakeBroker.Message toA = fabric.broker.lastRequest();
-    fabric.connected.set(false);
-    fabric.calls.connectionLost();
+    fabric.disconnect();
+    fabric.hearOfLoss();
     fabric.returnAsUnroutable(toA); // the return of the request sent before the drop, late
     assertEquals(1, fabric.broker.requests().size(), "nothing sent while disconnected");
-    fabric.connected.set(true);
-    fabric.calls.awaitAgentsFor(Duration.ofSeconds(1));
+    fabric.reconnect();
     assertEquals(List.of("a", "b"), fabric.broker.requestedAgents());
     fabric.reply(fabric.broker.lastRequest(), "b", "after the reconnect");
     assertEquals("after the reconnect", value(call));
@@ -295,7 +294,8 @@ class CallsTest {
     fabric.agents("a", "b");
     CompletableFuture<ByteString> call = fabric.call(ONCE, preferring("a"));
     FakeBroker.Message toA = fabric.broker.lastRequest();
-    fabric.calls.connectionLost();
+    fabric.disconnect();
+    fabric.hearOfLoss();
     fabric.returnAsUnroutable(toA);
     assertInstanceOf(AgentLostException.class, failure(call));
     assertEquals(1, fabric.broker.requests().size());
@@ -308,15 +308,28 @@ class CallsTest {
     fabric.broker.holdConfirms();
     CompletableFuture<ByteString> call = fabric.call(AGAIN, Selector.LEAST_LOADED,
         CallOptions.DEFAULT.withOffline(true).withTimeout(Duration.ofSeconds(5)));
-    fabric.connected.set(false);
-    fabric.calls.connectionLost();
+    fabric.disconnect();
+    fabric.hearOfLoss();
     fabric.broker.lastRequest().taken().completeExceptionally(
         new BrokerUnavailableException(AGAIN.path(), "channel closed", null));
     assertEquals(1, fabric.calls.table().waiting().size());
-    fabric.connected.set(true);
-    fabric.calls.awaitAgentsFor(Duration.ofSeconds(1));
+    fabric.reconnect();
     assertEquals(2, fabric.broker.requests().size(), "sent again once, after the reconnect");
     assertFalse(call.isDone());
+  }
+
+  @Test
+  void reconnectThenLateNewsOfTheLoss_callsSentOnTheNewConnectionAreKept() {
+    fabric.agents("a");
+    CompletableFuture<ByteString> before = fabric.call(ONCE, Selector.LEAST_LOADED);
+    fabric.disconnect();
+    fabric.reconnect();
+    CompletableFuture<ByteString> after = fabric.call(ONCE, Selector.LEAST_LOADED);
+    fabric.hearOfLoss(); // the callback thread tells of the loss only now
+    assertInstanceOf(AgentLostException.class, failure(before), "in flight when it dropped");
+    assertFalse(after.isDone(), "sent on the connection that came back: not lost");
+    fabric.reply(fabric.broker.lastRequest(), "a", "fine");
+    assertEquals("fine", value(after));
   }
 
   @Test

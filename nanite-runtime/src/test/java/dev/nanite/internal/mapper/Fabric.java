@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A mapper's call side wired as {@link MapperRuntime} wires it (registry, selection, membership,
@@ -31,6 +32,8 @@ final class Fabric {
   final FakeClock clock = new FakeClock();
   final FakeBroker broker = new FakeBroker();
   final AtomicBoolean connected = new AtomicBoolean(true);
+  /** Connection losses so far. */
+  final AtomicLong losses = new AtomicLong();
   final MapperStats stats = new MapperStats();
   final Registry registry = new Registry();
   final MapperSettings settings;
@@ -58,7 +61,7 @@ final class Fabric {
       task.run();
     };
     calls = new Calls(settings, registry, selection, stats, broker, REPLY_QUEUE, envelopes, clock,
-        connected::get, null, executor, new CallObservers(settings.observers()));
+        connected::get, losses::get, null, executor, new CallObservers(settings.observers()));
     callsToAll = new CallsToAll(calls, broker, envelopes, new Fanout(false), settings, stats,
         REPLY_QUEUE);
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
@@ -154,6 +157,23 @@ final class Fabric {
         .setAgent(agent)
         .setValue(ByteString.copyFromUtf8(value))
         .build());
+  }
+
+  /** The connection drops: calls cannot be sent until {@link #reconnect}. */
+  void disconnect() {
+    losses.incrementAndGet();
+    connected.set(false);
+  }
+
+  /** The connection is back and the reply queue consumed again. */
+  void reconnect() {
+    connected.set(true);
+    calls.awaitAgentsFor(Duration.ofSeconds(1));
+  }
+
+  /** The mapper hears of the last loss (on its callback thread, perhaps after the reconnect). */
+  void hearOfLoss() {
+    calls.connectionLost(losses.get());
   }
 
   /** Evicts {@code identity} as silent: its last ping is long past. */

@@ -1,6 +1,5 @@
 package dev.nanite.internal.mapper;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
@@ -9,12 +8,8 @@ import dev.nanite.AgentInfo;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
-import dev.nanite.NaniteException;
-import dev.nanite.NoAgentException;
-import dev.nanite.OverloadedException;
 import dev.nanite.Replies;
 import dev.nanite.Reply;
-import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.ChannelPool;
@@ -31,12 +26,10 @@ import dev.nanite.internal.protocol.Packet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +70,7 @@ public final class MapperRuntime implements AutoCloseable {
   /** Tells the connection listeners when readiness changes. */
   private final ConnectionEvents connectionEvents;
   private final Connection connection;
-  private final ChannelPool requests;
+  private final ChannelPool channels;
   private final Selection selection;
   private final Envelopes envelopes;
   private final Calls calls;
@@ -92,8 +85,7 @@ public final class MapperRuntime implements AutoCloseable {
   private final ExecutorService ownCompletions;
   /** The body of every Advertise this mapper sends, to one agent or to all: always the same. */
   private final byte[] advertiseBody;
-  /** Until then the agents are answering the call to register this mapper sent as it started. */
-  private final long discoveredNanos;
+  private final Requests requests;
 
   /**
    * Connects, declares the mapper's queues and starts listening.
@@ -128,16 +120,16 @@ public final class MapperRuntime implements AutoCloseable {
       this.connection = opened;
       // Returns arrive on the connection's I/O thread; handling one may open channels.
       ReturnListener onReturn = this::onReturn;
-      this.requests = new ChannelPool(connection, false, onReturn, Unavailable::of, callbacks);
+      this.channels = new ChannelPool(connection, false, onReturn, Unavailable::of, callbacks);
       this.envelopes = new Envelopes(settings.identity(), settings.persistent(),
           Expiration.of(connection));
       Fanout fanout = new Fanout(CallToAll.routesByBcc(connection));
-      this.offline = new OfflineQueue(connection, settings, selection, envelopes, requests, stats);
-      this.calls = new Calls(settings, registry, selection, stats, requests, replyQueue,
+      this.offline = new OfflineQueue(connection, settings, selection, envelopes, channels, stats);
+      this.calls = new Calls(settings, registry, selection, stats, channels, replyQueue,
           envelopes, Clock.system(scheduler), this::isReady, state::losses, offline::park,
           completions,
           observers);
-      this.callsToAll = new CallsToAll(calls, requests, envelopes, fanout, settings, stats,
+      this.callsToAll = new CallsToAll(calls, channels, envelopes, fanout, settings, stats,
           replyQueue);
       this.membership = new Membership(settings, registry, schemas, stats, calls,
           this::advertise);
@@ -198,7 +190,9 @@ public final class MapperRuntime implements AutoCloseable {
     }
     // Agents answer the call to register sent above within a round trip: until then, a call
     // for a path no agent is known to serve waits for them instead of failing.
-    this.discoveredNanos = System.nanoTime() + settings.discovery().toNanos();
+    this.requests = new Requests(settings, calls, callsToAll, pushes, selection, observers,
+        completions, scheduler, this::isReady, closed::get,
+        System.nanoTime() + settings.discovery().toNanos());
     calls.awaitAgentsFor(settings.discovery());
     long sweep = sweepIntervalMillis();
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -244,161 +238,23 @@ public final class MapperRuntime implements AutoCloseable {
 
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
-    CompletableFuture<R> future = new CompletableFuture<>();
-    return one(endpoint, request, selector, options, future, Sinks.single(endpoint, future));
+    return requests.request(endpoint, request, selector, options);
   }
 
   /** Like {@link #request}, completing with the answering agent's {@link Reply}. */
   public <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
-    CompletableFuture<Reply<R>> future = new CompletableFuture<>();
-    return one(endpoint, request, selector, options, future, Sinks.reply(endpoint, future));
-  }
-
-  /** Sends a call to one agent whose outcome goes to {@code sink}, which completes {@code future}. */
-  private <Q, T> CompletableFuture<T> one(Endpoint<Q, ?> endpoint, Q request,
-      Selector.Single selector, CallOptions options, CompletableFuture<T> future,
-      Call.Sink sink) {
-    ByteString args = encode(endpoint, request, future);
-    if (args != null) {
-      Call call = calls.newCall(endpoint, args, selector, options, sink);
-      calls.onCallerThread(() -> calls.dispatch(call));
-    }
-    return future;
+    return requests.requestReply(endpoint, request, selector, options);
   }
 
   public <Q, R> CompletableFuture<Replies<R>> requestAll(Endpoint<Q, R> endpoint, Q request,
       CallOptions options) {
-    CompletableFuture<Replies<R>> future = new CompletableFuture<>();
-    ByteString args = encode(endpoint, request, future);
-    if (args == null) {
-      return future;
-    }
-    long madeNanos = System.nanoTime();
-    return afterDiscovery(() -> {
-      Duration left = settings.timeoutOf(options).minusNanos(System.nanoTime() - madeNanos);
-      if (left.isNegative() || left.isZero()) {
-        return CompletableFuture.failedFuture(
-            new RequestTimeoutException(endpoint.path(), null, settings.timeoutOf(options)));
-      }
-      return sendAll(endpoint, args, options.withTimeout(left), future);
-    });
-  }
-
-  private <R> CompletableFuture<Replies<R>> sendAll(Endpoint<?, R> endpoint, ByteString args,
-      CallOptions options, CompletableFuture<Replies<R>> future) {
-    if (!isReady()) {
-      future.completeExceptionally(unavailable(endpoint.path()));
-      return future;
-    }
-    List<AgentState> agents;
-    try {
-      agents = selection.all(endpoint.path(), endpoint.fingerprint(), options.tags());
-    } catch (NoAgentException e) {
-      observers.noAgent(endpoint.path());
-      future.completeExceptionally(e);
-      return future;
-    }
-    List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
-        future);
-    calls.onCallerThread(() -> callsToAll.send(endpoint, args, options, agents, sinks));
-    return future;
+    return requests.requestAll(endpoint, request, options);
   }
 
   public <Q> CompletableFuture<Void> push(Endpoint<Q, ?> endpoint, Q request, Selector selector,
       CallOptions options) {
-    CompletableFuture<Void> future = new CompletableFuture<>();
-    ByteString args = encode(endpoint, request, future);
-    if (args == null) {
-      return future;
-    }
-    CompletableFuture<Void> pushed;
-    if (selector instanceof Selector.All) {
-      pushed = afterDiscovery(() -> pushes.push(endpoint, args, selector, options));
-    } else {
-      pushed = pushes.push(endpoint, args, selector, options);
-      if (discovering() && pushed.isCompletedExceptionally()) {
-        // Most likely no agent is known yet: try once more when the agents have answered.
-        pushed = afterDiscovery(() -> pushes.push(endpoint, args, selector, options));
-      }
-    }
-    return onCompletions(observers.observePush(endpoint.path(), pushed));
-  }
-
-  /** Whether the mapper is still hearing the agents answer its call to register. */
-  private boolean discovering() {
-    return System.nanoTime() - discoveredNanos < 0;
-  }
-
-  /**
-   * Makes {@code call} now, or, while the mapper is still hearing the agents answer its call to
-   * register after it started, once that is over (on the completion executor): a call to all
-   * made then would reach only the agents heard so far.
-   */
-  private <T> CompletableFuture<T> afterDiscovery(Supplier<CompletableFuture<T>> call) {
-    long left = discoveredNanos - System.nanoTime();
-    if (left <= 0) {
-      return call.get();
-    }
-    CompletableFuture<T> made = new CompletableFuture<>();
-    scheduler.schedule(() -> completions.execute(() -> {
-      try {
-        call.get().whenComplete((value, error) -> {
-          if (error == null) {
-            made.complete(value);
-          } else {
-            made.completeExceptionally(error);
-          }
-        });
-      } catch (RuntimeException e) {
-        made.completeExceptionally(e);
-      }
-    }), left, TimeUnit.NANOSECONDS);
-    return made;
-  }
-
-  /**
-   * The outcome of {@code future}, delivered on the completion executor: a push's future
-   * completes on the thread that took the broker's confirm, which must not run a caller's
-   * callbacks. One already done is returned as it is: its callbacks run on the caller's thread.
-   */
-  private <T> CompletableFuture<T> onCompletions(CompletableFuture<T> future) {
-    if (future.isDone()) {
-      return future;
-    }
-    CompletableFuture<T> handedOff = new CompletableFuture<>();
-    future.whenComplete((value, error) -> {
-      Runnable completion = error == null ? () -> handedOff.complete(value)
-          : () -> handedOff.completeExceptionally(error);
-      try {
-        completions.execute(completion);
-      } catch (RejectedExecutionException e) {
-        completion.run();
-      }
-    });
-    return handedOff;
-  }
-
-  /** Encodes a request, or fails {@code future} saying why the call cannot be made. */
-  private <Q> ByteString encode(Endpoint<Q, ?> endpoint, Q request, CompletableFuture<?> future) {
-    if (closed.get()) {
-      future.completeExceptionally(new NaniteException(endpoint.path(),
-          "mapper " + settings.identity() + " is closed"));
-      return null;
-    }
-    if (calls.inFlight() >= settings.maxInFlight()) {
-      future.completeExceptionally(new OverloadedException(endpoint.path(), "mapper "
-          + settings.identity() + " already has " + settings.maxInFlight()
-          + " calls in flight, its limit; try again when some have completed"));
-      return null;
-    }
-    try {
-      return endpoint.requestMarshaller().encode(request);
-    } catch (RuntimeException e) {
-      future.completeExceptionally(new NaniteException(endpoint.path(),
-          "cannot encode the request of " + endpoint.path() + ": " + e.getMessage(), e));
-      return null;
-    }
+    return requests.push(endpoint, request, selector, options);
   }
 
   private boolean isReady() {
@@ -410,13 +266,8 @@ public final class MapperRuntime implements AutoCloseable {
     return !closed.get() && isReady();
   }
 
-  private BrokerUnavailableException unavailable(String path) {
-    return new BrokerUnavailableException(path, "mapper " + settings.identity()
-        + " has no broker connection right now; the call was not sent", null);
-  }
-
   private void advertise(String identity) {
-    requests.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, advertiseBody);
+    channels.publish(Topology.DEFAULT_EXCHANGE, identity, false, PACKET, advertiseBody);
   }
 
   /**
@@ -429,7 +280,7 @@ public final class MapperRuntime implements AutoCloseable {
         .expiration(envelopes.expiration(
             System.currentTimeMillis() + ADVERTISE_ALL_TTL.toMillis()))
         .build();
-    requests.publish(Topology.ADVERTISE, "", false, properties, advertiseBody)
+    channels.publish(Topology.ADVERTISE, "", false, properties, advertiseBody)
         .whenComplete((ok, failure) -> {
           if (failure != null) { // agents are still learned from their next ping
             log.debug("Mapper {} could not ask the agents to register: {}", settings.identity(),

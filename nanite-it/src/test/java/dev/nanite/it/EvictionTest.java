@@ -26,7 +26,7 @@ class EvictionTest {
   private static final Duration AGENT_TIMEOUT = PING.multipliedBy(2); // the mapper's default
 
   @Test
-  void aKilledAgentIsEvictedNeverRoutedToAndRejoinsWhenRestarted() throws Exception {
+  void deadAgentNoticed_missedPings_killedAgentEvictedAndRejoinsWhenRestarted() throws Exception {
     try (Cluster cluster = new Cluster()) {
       String ping = Long.toString(PING.toMillis());
       AgentProcess victim = cluster.agent("victim", 0, "--ping", ping);
@@ -68,7 +68,8 @@ class EvictionTest {
   }
 
   @Test
-  void aFrozenAgentIsEvictedAndRejoinsWhenItPingsAgain() throws Exception {
+  void deadAgentNoticed_missedPings_frozenAgentEvictedAndRejoinsWhenItPingsAgain()
+      throws Exception {
     try (Cluster cluster = new Cluster()) {
       AgentProcess agent = cluster.agent("frozen", 0, "--ping", Long.toString(PING.toMillis()));
       RecordingListener heard = new RecordingListener();

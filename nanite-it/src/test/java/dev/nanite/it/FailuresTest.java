@@ -77,7 +77,7 @@ class FailuresTest {
   }
 
   @Test
-  void aPathNobodyServesFailsAtOnce() {
+  void noAgentServesThePath_nonIdempotent_failsAtOnceWithNoAgent() {
     CompletableFuture<ByteString> call = mapper.request("/nobody/home", ByteString.EMPTY,
         Selector.LEAST_LOADED, cluster.options());
     assertTrue(call.isDone(), "failed before the call returned, without waiting for a deadline");
@@ -119,7 +119,7 @@ class FailuresTest {
   }
 
   @Test
-  void aCallPastItsDeadlineFailsWithATimeout() {
+  void agentIsSlow_nonIdempotent_failsWithRequestTimeoutAtTheDeadline() {
     long start = System.nanoTime();
     CompletableFuture<String> call = work.slow(5_000, Selector.target(b),
         cluster.options().withTimeout(Duration.ofMillis(300)));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** SIGTERM: the agent unregisters at once, finishes the calls it holds, then exits. */
 class GracefulStopTest {
   @Test
-  void aStoppingAgentUnregistersAndFinishesItsCalls() throws Exception {
+  void deadAgentNoticed_unregisters_stoppingAgentLeavesAtOnceAndFinishesItsCalls()
+      throws Exception {
     try (Cluster cluster = new Cluster()) {
       // A long ping interval: leaving dispatch quickly can only come from the unregistration.
       AgentProcess agent = cluster.agent("leaving", 0, "--ping", "10000");

@@ -2,9 +2,6 @@ package dev.nanite.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.Mapper;
 import dev.nanite.Selector;
 import dev.nanite.it.fixtures.Journal;
@@ -13,6 +10,7 @@ import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Agents;
 import dev.nanite.it.support.Await;
 import dev.nanite.it.support.Cluster;
+import dev.nanite.it.support.Queues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,7 @@ class PushTest {
   private static final int PUSHES = 10;
 
   @Test
-  void aPushToAnAgentWhoseQueueIsGoneRunsOnAnotherAgent() throws Exception {
+  void sentToAnAgentAlreadyGone_push_runsOnAnotherAgent() throws Exception {
     try (Cluster cluster = new Cluster()) {
       Path journal = cluster.dir().resolve("journal");
       Mapper mapper = cluster.mapper(); // first, so that it hears the agents register
@@ -50,7 +48,7 @@ class PushTest {
 
       victim.kill();
       Await.until("the broker dropped the victim's queue", Duration.ofSeconds(10),
-          () -> !queueExists(cluster.uri(), victim.identity()));
+          () -> !Queues.exists(cluster.uri(), victim.identity()));
       assertTrue(mapper.agent(victim.identity()).isPresent(), "the mapper still lists the victim");
 
       List<CompletableFuture<Void>> pushes = new ArrayList<>();
@@ -81,22 +79,6 @@ class PushTest {
       return true;
     } catch (IOException e) {
       return false; // not written yet
-    }
-  }
-
-  private static boolean queueExists(String uri, String queue) {
-    ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(uri);
-      try (Connection connection = factory.newConnection()) {
-        Channel channel = connection.createChannel();
-        channel.queueDeclarePassive(queue);
-        return true;
-      }
-    } catch (IOException e) {
-      return false; // the broker closed the channel: no such queue
-    } catch (Exception e) {
-      throw new IllegalStateException("could not ask the broker about " + queue, e);
     }
   }
 }

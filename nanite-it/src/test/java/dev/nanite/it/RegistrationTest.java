@@ -66,7 +66,7 @@ class RegistrationTest {
   }
 
   @Test
-  void aMapperThatReconnectsAsksAgainForTheAgentsThatRegisteredWhileItWasAway()
+  void reconnection_mapperReconnects_asksAgainForAgentsThatRegisteredWhileAway()
       throws Exception {
     try (Cluster cluster = new Cluster(); TcpProxy network = TcpProxy.to(cluster.uri());
         Mapper cutOff = Mapper.builder().uri(network.uri()).start()) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnroutedResultsTest {
   @Test
-  void aResultWaitsForItsReplyQueueUntilTheDeadline() throws Exception {
+  void reconnection_replyQueueNotBackYet_resultSentAgainUntilTheDeadline() throws Exception {
     String uri = Brokers.uri();
     String run = UUID.randomUUID().toString().substring(0, 8);
     String identity = "answering-" + run;

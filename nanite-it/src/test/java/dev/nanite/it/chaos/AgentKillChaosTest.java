@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentKillChaosTest {
   @Test
-  void killingAnAgentUnderLoadLosesNothingAndRunsNothingTwice() throws Exception {
+  void agentDiesBeforeAnswering_underLoad_idempotentAtLeastOnceOthersAtMostOnce() throws Exception {
     try (Cluster cluster = new Cluster()) {
       Path journal = cluster.dir().resolve("journal");
       String[] agentOptions = {"--ping", "300", "--journal", journal.toString()};

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 /** {@link BrokerRestartChaos} on an embedded broker restarted on the same port. */
 class EmbeddedBrokerRestartTest {
   @Test
-  void theClusterHealsAfterTheEmbeddedBrokerRestarts() throws Exception {
+  void brokerRestarts_embeddedQpid_underLoad_idempotentSucceedOthersEndLostOrUnavailable()
+      throws Exception {
     EmbeddedBroker[] broker = {EmbeddedBroker.start()};
     int port = broker[0].port();
     try {

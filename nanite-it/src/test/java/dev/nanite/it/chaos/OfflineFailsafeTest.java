@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfflineFailsafeTest {
   @Test
-  void callsMadeWithNoAgentUpCompleteAfterAnAgentStarts() throws Exception {
+  void noAgentServesThePath_offline_callsAndPushesParkedUntilAnAgentRegisters() throws Exception {
     try (Cluster cluster = new Cluster()) {
       Mapper mapper = cluster.mapper(Mapper.builder().offlineRetry(Duration.ofMillis(200)));
       WorkClient work = new WorkClient(mapper);

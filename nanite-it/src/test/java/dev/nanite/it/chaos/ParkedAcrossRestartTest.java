@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ParkedAcrossRestartTest {
   @Test
-  void idempotentCallsParkedOnALostBrokerAreParkedAgain() throws Exception {
+  void reconnection_idempotentParkedOnABrokerThatLostThem_parkedAgain() throws Exception {
     EmbeddedBroker[] broker = {EmbeddedBroker.start()};
     int port = broker[0].port();
     try (Cluster cluster = new Cluster(broker[0].uri())) {

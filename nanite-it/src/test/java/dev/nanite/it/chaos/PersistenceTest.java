@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class PersistenceTest {
   @Test
-  void persistentRequestsInADurableQueueSurviveABrokerRestart() throws Exception {
+  void persistence_persistentRequestsInADurableQueue_surviveABrokerRestartAndRunOnce()
+      throws Exception {
     assumeTrue(RabbitNode.available(), "RabbitMQ is not installed: no private node to restart");
     try (RabbitNode node = RabbitNode.start(); Cluster cluster = new Cluster(node.uri())) {
       Path journal = cluster.dir().resolve("journal");

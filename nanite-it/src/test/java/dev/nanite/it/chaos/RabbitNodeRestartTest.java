@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** {@link BrokerRestartChaos} on a private RabbitMQ node, stopped and started again. */
 class RabbitNodeRestartTest {
   @Test
-  void theClusterHealsAfterARabbitMqNodeRestarts() throws Exception {
+  void brokerRestarts_rabbitMqNode_underLoad_idempotentSucceedOthersEndLostOrUnavailable()
+      throws Exception {
     assumeTrue(RabbitNode.available(), "RabbitMQ is not installed: no private node to restart");
     try (RabbitNode node = RabbitNode.start()) {
       BrokerRestartChaos.run("private RabbitMQ node", new BrokerRestartChaos.Broker() {

@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Agents in their own JVMs and mappers, for one test class. Every agent carries the cluster's
@@ -18,8 +23,8 @@ import java.util.UUID;
 public final class Cluster implements AutoCloseable {
   private final String uri;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final List<AgentProcess> agents = new ArrayList<>();
-  private final List<Mapper> mappers = new ArrayList<>();
+  private final List<AgentProcess> agents = new CopyOnWriteArrayList<>();
+  private final List<Mapper> mappers = new CopyOnWriteArrayList<>();
   private final Path statusDir;
 
   /** A cluster on the suite's broker. */
@@ -74,6 +79,33 @@ public final class Cluster implements AutoCloseable {
     AgentProcess agent = AgentProcess.start(uri, identity(name), all.toArray(String[]::new));
     agents.add(agent);
     return agent;
+  }
+
+  /**
+   * Starts one agent per name, all with {@code status} and {@code options}, side by side: each
+   * JVM takes about a second to start, and a test that needs several need not wait for each in
+   * turn. Returns them in the order of {@code names}.
+   */
+  public List<AgentProcess> agents(List<String> names, double status, String... options)
+      throws IOException, InterruptedException {
+    ExecutorService starter = Executors.newFixedThreadPool(Math.min(names.size(), 4));
+    try {
+      List<Future<AgentProcess>> started = new ArrayList<>();
+      for (String name : names) {
+        started.add(starter.submit(() -> agent(name, status, options)));
+      }
+      List<AgentProcess> all = new ArrayList<>();
+      for (Future<AgentProcess> agent : started) {
+        try {
+          all.add(agent.get());
+        } catch (ExecutionException e) {
+          throw new IOException("starting an agent failed", e.getCause());
+        }
+      }
+      return all;
+    } finally {
+      starter.shutdownNow();
+    }
   }
 
   private String tagsWith(String... options) {

@@ -213,6 +213,11 @@ final class Call {
     return lastAgent;
   }
 
+  /** When the call was last sent. */
+  synchronized long sentNanos() {
+    return sentNanos;
+  }
+
   /** Whether the call was sent on a connection the {@code loss}-th loss closed. */
   synchronized boolean sentBefore(long loss) {
     return sentAfterLoss < loss;

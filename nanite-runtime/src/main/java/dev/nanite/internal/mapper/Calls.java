@@ -47,6 +47,14 @@ final class Calls {
   /** Sends of one call to agents that turned out to be gone, before it stops trying. */
   static final int MAX_SENDS = 8;
   private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /**
+   * How long after its send a call held by an agent found gone may still come back from the
+   * broker as unroutable. The broker returns a request as it routes it, but on another channel
+   * than the one that told of the agent's loss (a probe's return, say), so the two can arrive in
+   * either order: a call sent that recently is settled as lost only if its own return has not
+   * come by then, since a returned call never ran and goes to another agent.
+   */
+  static final long RETURN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final AMQP.BasicProperties PROBE = new AMQP.BasicProperties.Builder()
       .contentType("application/x-protobuf").build();
 
@@ -337,11 +345,23 @@ final class Calls {
         if (call.takeBack(agent)) {
           moveOn(call, agent.identity, reason, MoveReason.AGENT_LOST);
         }
-      } else if (table.settleAt(call, agent)) {
-        stats.lost.incrementAndGet();
-        complete(call, agent.identity, null,
-            new AgentLostException(call.path(), agent.identity, reason));
+      } else {
+        long returnCanComeFor = RETURN_GRACE_NANOS - (clock.nanoTime() - call.sentNanos());
+        if (returnCanComeFor > 0) {
+          clock.schedule(() -> lost(call, agent, reason), returnCanComeFor);
+        } else {
+          lost(call, agent, reason);
+        }
       }
+    }
+  }
+
+  /** Settles a call its agent was lost holding, unless it has left the agent since. */
+  private void lost(Call call, AgentState agent, String reason) {
+    if (table.settleAt(call, agent)) {
+      stats.lost.incrementAndGet();
+      complete(call, agent.identity, null,
+          new AgentLostException(call.path(), agent.identity, reason));
     }
   }
 

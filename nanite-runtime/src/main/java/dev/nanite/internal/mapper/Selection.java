@@ -235,12 +235,15 @@ final class Selection {
       throw new NoAgentException(path, "the selector " + selector + " chose no agent among "
           + candidates.size());
     }
-    AgentState agent = registry.get(chosen.identity());
-    if (agent == null || !matches(agent, path, fingerprint, tags)) {
-      throw new NoAgentException(path, "the selector " + selector + " chose " + chosen.identity()
-          + ", which is not one of the candidates");
+    // From the candidates it chose among, not the registry: an agent that left dispatch since
+    // is still the one chosen, and the call finds it gone the way any call does.
+    for (AgentState agent : serving) {
+      if (agent.identity.equals(chosen.identity()) && matches(agent, path, fingerprint, tags)) {
+        return agent;
+      }
     }
-    return agent;
+    throw new NoAgentException(path, "the selector " + selector + " chose " + chosen.identity()
+        + ", which is not one of the candidates");
   }
 
   private static AgentState[] without(AgentState[] serving, Set<String> excluded) {

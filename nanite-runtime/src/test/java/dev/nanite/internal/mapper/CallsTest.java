@@ -151,6 +151,7 @@ class CallsTest {
     fabric.agents("a", "b");
     CompletableFuture<ByteString> again = fabric.call(AGAIN, preferring("a"));
     CompletableFuture<ByteString> once = fabric.call(ONCE, preferring("a"));
+    fabric.clock.advance(Duration.ofSeconds(1)); // long past any return of theirs
     fabric.evictSilent("a");
     assertInstanceOf(AgentLostException.class, failure(once));
     assertEquals(List.of("a", "a", "b"), fabric.broker.requestedAgents());
@@ -253,15 +254,34 @@ class CallsTest {
   }
 
   @Test
-  void evictionThenReturn_aNonIdempotentCallFailsOnceAsLost() {
+  void agentLostThenTheCallsOwnReturn_theNeverDeliveredCallGoesToAnotherAgent() {
     fabric.agents("a", "b");
     CompletableFuture<ByteString> call = fabric.call(ONCE, preferring("a"));
     FakeBroker.Message toA = fabric.broker.lastRequest();
-    fabric.evictSilent("a");
+    // A probe's return tells of a's loss first; the request's own comes a moment later.
+    fabric.membership.agentGone(fabric.agent("a"), "its request queue is gone (NO_ROUTE)");
+    assertFalse(call.isDone(), "sent just now: its return may still come");
     fabric.returnAsUnroutable(toA);
+    assertEquals(List.of("a", "b"), fabric.broker.requestedAgents());
+    fabric.clock.advance(Duration.ofSeconds(1));
+    assertFalse(call.isDone(), "the grace ending does not touch a call that moved on");
+    fabric.reply(fabric.broker.lastRequest(), "b", "from b");
+    assertEquals("from b", value(call));
+    assertEquals(0, fabric.stats.lost.get());
+  }
+
+  @Test
+  void agentLostRightAfterTheSend_aNonIdempotentCallFailsAsLostOnceNoReturnCame() {
+    fabric.agents("a", "b");
+    CompletableFuture<ByteString> call = fabric.call(ONCE, preferring("a"));
+    fabric.evictSilent("a");
+    fabric.clock.advance(Duration.ofNanos(Calls.RETURN_GRACE_NANOS - 1));
+    assertFalse(call.isDone());
+    fabric.clock.advance(Duration.ofNanos(1));
     assertInstanceOf(AgentLostException.class, failure(call));
-    assertEquals(List.of("a"), fabric.broker.requestedAgents(), "settled: not sent again");
+    assertEquals(List.of("a"), fabric.broker.requestedAgents(), "it may have run: not sent again");
     assertEquals(1, fabric.stats.lost.get());
+    assertNothingInFlight();
   }
 
   @Test

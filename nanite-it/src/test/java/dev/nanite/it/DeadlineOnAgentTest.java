@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeadlineOnAgentTest {
   @Test
-  void anActorBlockedPastItsDeadlineIsInterruptedAndItsSlotFreed() throws Exception {
+  void agentIsSlow_actorBlockedPastItsDeadline_isInterruptedAndItsSlotFreed() throws Exception {
     try (Cluster cluster = new Cluster()) {
       // One request at a time: a call held to the end would keep the next one waiting.
       String agent = cluster.agent("one-slot", 0, "--ping", "300", "--prefetch", "1").identity();

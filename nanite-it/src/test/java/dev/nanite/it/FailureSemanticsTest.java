@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * no agent serves the path   idempotent      #noAgentServesThePath_idempotent_failsAtOnceWithNoAgent
  *                            other           FailuresTest#noAgentServesThePath_nonIdempotent_failsAtOnceWithNoAgent
  *                            push            #noAgentServesThePath_push_failsAtOnceWithNoAgent
+ *   right after start()      all             StartupTest#noAgentServesThePath_rightAfterStart_failsOnceTheAgentsHaveAnswered
+ *                                            StartupTest#aCallMadeRightAfterStartReachesARunningAgent (and its call to all, push)
  *   with withOffline(true)   idempotent      #noAgentServesThePath_idempotentOffline_parkedUntilAnAgentRegisters
  *                            other, push     chaos.OfflineFailsafeTest#noAgentServesThePath_offline_callsAndPushesParkedUntilAnAgentRegisters
  * the agent dies before      idempotent      AgentDiesBeforeAnsweringTest#agentDiesBeforeAnswering_idempotent_sentToAnotherLiveAgentAndSucceeds
@@ -60,6 +62,7 @@ import org.junit.jupiter.api.Test;
  * the agent is slow          idempotent      #agentIsSlow_idempotent_failsWithRequestTimeoutAtTheDeadline
  *                            other           FailuresTest#agentIsSlow_nonIdempotent_failsWithRequestTimeoutAtTheDeadline
  *                            push            (none: "—" in the table)
+ *                            interrupted     DeadlineOnAgentTest#agentIsSlow_actorBlockedPastItsDeadline_isInterruptedAndItsSlotFreed
  * the broker restarts or     idempotent      ConnectionDropTest#brokerConnectionDrops_inFlight_idempotentSentAgainAfterTheReconnect
  *   the connection drops                     ConnectionDropTest#brokerConnectionDrops_duringTheOutage_idempotentOtherAndPushFailAtOnceWithUnavailable
  *                                            ConnectionDropTest#brokerConnectionDrops_duringTheOutage_idempotentOfflineWaitsForTheReconnect
@@ -88,6 +91,7 @@ import org.junit.jupiter.api.Test;
  * persistence                durable queue   chaos.PersistenceTest#persistence_persistentRequestsInADurableQueue_surviveABrokerRestartAndRunOnce
  *                                            (a private RabbitMQ node: skipped where RabbitMQ is not installed)
  *                            redelivered     AgentDiesBeforeAnsweringTest#persistence_redeliveredNonIdempotentRequest_failsAgentLostAndIsNotRunAgain
+ * callbacks                  executor        CompletionsTest#aBlockingCallbackStallsNeitherEvictionNorDeadlines
  * reconnection               reconnect,      chaos.EmbeddedBrokerRestartTest, chaos.RabbitNodeRestartTest (served again within a few pings)
  *                              re-register
  *                            mapper asks     RegistrationTest#reconnection_mapperReconnects_asksAgainForAgentsThatRegisteredWhileAway
@@ -115,7 +119,10 @@ class FailureSemanticsTest {
     cluster = new Cluster();
     journal = cluster.dir().resolve("journal");
     a = cluster.agent("a", 1, "--ping", "1000", "--journal", journal.toString()).identity();
-    mapper = cluster.mapper();
+    // It waits for its agent below, so it need not wait for agents on a call (StartupTest covers
+    // that): a call that finds no agent fails at once.
+    mapper = cluster.mapper(Mapper.builder().requestTimeout(Duration.ofSeconds(10))
+        .discovery(Duration.ZERO));
     work = new WorkClient(mapper);
     Await.until("the mapper knows a", Duration.ofSeconds(10), () -> mapper.agent(a).isPresent());
   }

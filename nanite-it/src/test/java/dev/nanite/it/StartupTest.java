@@ -70,7 +70,7 @@ class StartupTest {
   }
 
   @Test
-  void aPathNobodyServesFailsOnceTheAgentsHaveAnswered() {
+  void noAgentServesThePath_rightAfterStart_failsOnceTheAgentsHaveAnswered() {
     Mapper mapper = cluster.mapper(Mapper.builder().discovery(Duration.ofMillis(500)));
     long start = System.nanoTime();
     CompletableFuture<ByteString> call = mapper.request("/nobody/home", ByteString.EMPTY,

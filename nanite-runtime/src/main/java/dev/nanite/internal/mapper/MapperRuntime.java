@@ -221,7 +221,14 @@ public final class MapperRuntime implements AutoCloseable {
   }
 
   public boolean awaitAgents(String path, int count, Duration timeout) throws InterruptedException {
-    return registry.awaitServing(path, count, timeout.toNanos());
+    return registry.awaitServing(path, "", count, timeout.toNanos());
+  }
+
+  /** Like {@link #awaitAgents(String, int, Duration)}, counting only agents of its signature. */
+  public boolean awaitAgents(Endpoint<?, ?> endpoint, int count, Duration timeout)
+      throws InterruptedException {
+    return registry.awaitServing(endpoint.path(), endpoint.fingerprint(), count,
+        timeout.toNanos());
   }
 
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,

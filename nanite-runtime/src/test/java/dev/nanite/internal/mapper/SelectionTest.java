@@ -1,6 +1,7 @@
 package dev.nanite.internal.mapper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,5 +186,15 @@ class SelectionTest {
         .identity);
     assertThrows(NoAgentException.class,
         () -> selection.one(PATH, "", Set.of(), Selector.target("a"), Set.of("a")));
+  }
+
+  @Test
+  void awaitingAgentsOfASignatureCountsOnlyThose() throws InterruptedException {
+    agent("old", 0, "v1");
+    assertTrue(registry.awaitServing(PATH, "", 1, 0), "any signature");
+    assertFalse(registry.awaitServing(PATH, "v2", 1, 0), "none of v2 yet");
+    agent("new", 0, "v2");
+    assertTrue(registry.awaitServing(PATH, "v2", 1, 0));
+    assertFalse(registry.awaitServing(PATH, "v2", 2, 0));
   }
 }

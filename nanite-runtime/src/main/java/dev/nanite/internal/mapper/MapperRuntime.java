@@ -108,7 +108,8 @@ public final class MapperRuntime implements AutoCloseable {
         daemonThreads("nanite-mapper-" + settings.identity() + "-complete-"));
     this.completions = settings.executor() != null ? settings.executor() : ownCompletions;
     this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
-    this.selection = new Selection(registry, settings.inFlightWeight());
+    this.selection = new Selection(registry, settings.inFlightWeight(),
+        new Skew(CallerSchemas.ofContext()::find, schemas::get));
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {

@@ -13,23 +13,15 @@ import dev.nanite.it.fixtures.Ledger;
 import dev.nanite.it.fixtures.LedgerClient;
 import dev.nanite.it.support.Await;
 import dev.nanite.it.support.Brokers;
+import dev.nanite.it.support.ClassPaths;
 import java.io.IOException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refused, by name, before anything starts.
  */
 class ActorCreationTest {
-  private static final String INDEX = "META-INF/nanite/index";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final String uri = Brokers.uri();
@@ -86,41 +77,9 @@ class ActorCreationTest {
     }
   }
 
-  /**
-   * A class loader whose only actor index lists {@code actors}, copied from the test class path's;
-   * it loads every class through the test class path.
-   */
+  /** A class loader whose only actor index lists {@code actors}, as on the test class path. */
   private URLClassLoader indexing(String name, Class<?>... actors) throws IOException {
-    Set<String> wanted = Stream.of(actors).map(Class::getName).collect(Collectors.toSet());
-    List<String> lines = new ArrayList<>();
-    boolean keep = false;
-    for (URL url : Collections.list(getClass().getClassLoader().getResources(INDEX))) {
-      try (var in = url.openStream()) {
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          if (line.startsWith("actor\t")) {
-            keep = wanted.contains(line.split("\t")[1]);
-          }
-          if (keep && !line.startsWith("#")) {
-            lines.add(line);
-          }
-        }
-      }
-    }
-    Path root = dir.resolve(name);
-    Files.createDirectories(root.resolve(INDEX).getParent());
-    Files.write(root.resolve(INDEX), lines);
-    ClassLoader withoutIndex = new ClassLoader("without-index", getClass().getClassLoader()) {
-      @Override
-      public URL getResource(String resource) {
-        return INDEX.equals(resource) ? null : super.getResource(resource);
-      }
-
-      @Override
-      public Enumeration<URL> getResources(String resource) throws IOException {
-        return INDEX.equals(resource) ? Collections.emptyEnumeration()
-            : super.getResources(resource);
-      }
-    };
-    return new URLClassLoader(new URL[] {root.toUri().toURL()}, withoutIndex);
+    return ClassPaths.of(dir.resolve(name), Map.of(ClassPaths.INDEX,
+        ClassPaths.indexOf(actors).getBytes(StandardCharsets.UTF_8)));
   }
 }

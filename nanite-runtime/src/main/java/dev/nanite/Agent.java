@@ -185,7 +185,8 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Registers an actor: an instance of an {@code @Actor} class, or an implementation of
-     * {@code @Actor} interfaces; each path it serves is advertised.
+     * {@code @Actor} interfaces, however it was created (its constructor may take the actor's
+     * dependencies); each path it serves is advertised.
      */
     public Builder actor(Object actor) {
       actors.add(Objects.requireNonNull(actor, "actor"));
@@ -195,12 +196,14 @@ public final class Agent implements AutoCloseable {
     /**
      * Registers a new instance of every {@code @Actor} class listed in the actor index on
      * {@code loader}'s class path (a jar or class folder built with nanite-processor), created
-     * with its public no-argument constructor. {@code @Actor} interfaces are skipped: register
-     * an implementation of each with {@link #actor(Object)}. Unless {@link #classLoader} names
-     * another, the agent reads the index through {@code loader}.
+     * with its public no-argument constructor, else its public static no-argument {@code
+     * create()} method. {@code @Actor} interfaces are skipped: register an implementation of
+     * each with {@link #actor(Object)}. Unless {@link #classLoader} names another, the agent
+     * reads the index through {@code loader}.
      *
      * @throws IllegalArgumentException if the index lists no {@code @Actor} class
-     * @throws IllegalStateException if an actor cannot be created
+     * @throws IllegalStateException if an actor cannot be created: the message names every class
+     *     with neither a constructor nor a factory
      */
     public Builder discoverActors(ClassLoader loader) {
       Objects.requireNonNull(loader, "loader");

@@ -70,13 +70,27 @@ public final class Mapper implements Requester, AutoCloseable {
   }
 
   /**
-   * Waits until at least {@code count} agents serve {@code path}; a mapper learns every live
-   * agent within one ping interval of starting.
+   * Waits until at least {@code count} agents serve {@code path}, whatever signature they
+   * advertise for it (so a typed call may still find none of its own: see {@link
+   * #awaitAgents(Endpoint, int, Duration)}); a mapper learns every live agent within one ping
+   * interval of starting.
    *
    * @return whether they do, false if {@code timeout} passed first
    */
   public boolean awaitAgents(String path, int count, Duration timeout) throws InterruptedException {
     return runtime.awaitAgents(path, count, timeout);
+  }
+
+  /**
+   * Waits until at least {@code count} agents serve the endpoint's path with its signature, the
+   * agents a typed call through it can reach ({@code MockProtocol.LIST}, say); for an {@link
+   * Endpoint#untyped} one, any signature.
+   *
+   * @return whether they do, false if {@code timeout} passed first
+   */
+  public boolean awaitAgents(Endpoint<?, ?> endpoint, int count, Duration timeout)
+      throws InterruptedException {
+    return runtime.awaitAgents(Objects.requireNonNull(endpoint, "endpoint"), count, timeout);
   }
 
   @Override

@@ -2,7 +2,8 @@ package dev.nanite;
 
 /**
  * No live agent could take the call: nobody serves the path, none carries the call's tags, the
- * named target is gone, or every agent serving it has a different signature for it.
+ * named target is gone or does not serve it, or every agent serving it has a different signature
+ * for it (a {@link SignatureMismatchException}).
  */
 public class NoAgentException extends NaniteException {
   private static final long serialVersionUID = 1L;

@@ -16,9 +16,12 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>On a <b>class</b>, the annotation names an implementation: the class must be public,
- * concrete, top-level or static nested, and have a public no-argument constructor, so that an
- * agent can create it. On an <b>interface</b>, it names a contract that an agent build and a
+ * <p>On a <b>class</b>, the annotation names an implementation: the class must be public and
+ * concrete; its constructors may take the actor's dependencies, as an agent hosts the instance
+ * its application created ({@code Agent.builder().actor(new Mock(db))}). Only creating an actor
+ * by class name, as the {@code nanite agent} daemon does, needs a public no-argument constructor
+ * or a public static no-argument {@code create()} method returning the actor. On an
+ * <b>interface</b>, it names a contract that an agent build and a
  * mapper build can share: the agent registers any implementation of the interface, and the
  * mapper build gets the typed client without depending on agent code.
  *

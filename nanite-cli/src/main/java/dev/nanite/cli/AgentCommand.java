@@ -34,9 +34,13 @@ import picocli.CommandLine.Parameters;
         "  log_file  = agent.log",
         "  pid_file  = agent.pid",
         "",
-        "actors: the classes to create, each with its public no-argument constructor, else"
-            + " with one taking the agent's identity (a String). An @Actor interface needs a"
-            + " class implementing it here. Default: every @Actor class on the class path.",
+        "actors: the classes to create, each with the first it has of: a public no-argument"
+            + " constructor; a public static no-argument create() method returning the actor"
+            + " (the factory of an actor whose constructor takes its dependencies); a public"
+            + " constructor taking the agent's identity (a String). An @Actor interface needs a"
+            + " class implementing it here. Default: every @Actor class on the class path, each"
+            + " with a no-argument constructor or create(). The agent checks every class before"
+            + " it starts, and names those it cannot create.",
         "classpath: folders and jars; default classes and lib/*.jar in the directory.",
         "identity: default <directory>-<host>-<pid>; it must be unique on the vhost.",
         "A jar, or a folder without nanite.properties, runs every @Actor class in it.",
@@ -123,7 +127,9 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCodes.UNAVAILABLE;
     } catch (IllegalArgumentException | IllegalStateException e) {
       release(pid);
-      io.err().println("nanite agent: " + e.getMessage());
+      for (String problem : e.getMessage().split("\n")) { // one line per actor it cannot create
+        io.err().println("nanite agent: " + problem);
+      }
       return ExitCodes.ERROR;
     }
     io.out().println("agent " + spec.identity() + " serving " + running.agent().paths() + " on "

@@ -2,9 +2,6 @@ package dev.nanite.cli;
 
 import dev.nanite.Agent;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -16,9 +13,9 @@ import java.util.List;
 
 /**
  * Starts the agent an {@link AgentSpec} describes: loads its class path, creates its actors and
- * connects. Actors named in the spec are created with a public no-argument constructor or,
- * failing that, a public constructor taking one {@code String}, which is given the agent's
- * identity; without names, every {@code @Actor} class found is created.
+ * connects. Actors named in the spec are created as {@link ActorFactory} says; without names,
+ * every {@code @Actor} class found is created (with a public no-argument constructor or a public
+ * static {@code create()} method). Every class is checked before any actor is created.
  */
 public final class AgentLauncher {
   private AgentLauncher() {}
@@ -79,8 +76,8 @@ public final class AgentLauncher {
               + "; name the actors to run with 'actors' in nanite.properties or --actors", e);
         }
       } else {
-        for (String actor : spec.actors()) {
-          builder.actor(newActor(loader, actor, spec));
+        for (ActorFactory factory : factories(loader, spec)) {
+          builder.actor(factory.create(spec.identity()));
         }
       }
       return new Running(builder.start(), loader);
@@ -94,39 +91,34 @@ public final class AgentLauncher {
     }
   }
 
-  private static Object newActor(ClassLoader loader, String name, AgentSpec spec) {
-    Class<?> type;
+  /**
+   * How to create each actor the spec names, checked before any is created.
+   *
+   * @throws IllegalArgumentException naming every class that is missing or cannot be created
+   */
+  private static List<ActorFactory> factories(ClassLoader loader, AgentSpec spec) {
+    List<ActorFactory> factories = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (String name : spec.actors()) {
+      try {
+        factories.add(ActorFactory.of(load(loader, name, spec)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
+    }
+    return factories;
+  }
+
+  private static Class<?> load(ClassLoader loader, String name, AgentSpec spec) {
     try {
-      type = Class.forName(name, true, loader);
+      return Class.forName(name, true, loader);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new IllegalArgumentException("the actor class " + name + " is not on the agent's"
           + " class path " + spec.classpath() + " (" + e + ")", e);
     }
-    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-      throw new IllegalArgumentException("the actor " + name + " is an interface or abstract:"
-          + " name a class that implements it");
-    }
-    try {
-      for (Constructor<?> constructor : type.getConstructors()) {
-        if (constructor.getParameterCount() == 0) {
-          return constructor.newInstance();
-        }
-      }
-      for (Constructor<?> constructor : type.getConstructors()) {
-        if (constructor.getParameterCount() == 1
-            && constructor.getParameterTypes()[0] == String.class) {
-          return constructor.newInstance(spec.identity());
-        }
-      }
-    } catch (InvocationTargetException e) {
-      throw new IllegalArgumentException("the constructor of the actor " + name + " threw "
-          + e.getCause(), e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("cannot create the actor " + name + ": " + e, e);
-    }
-    throw new IllegalArgumentException("the actor class " + name + " has neither a public"
-        + " no-argument constructor nor a public constructor taking the agent's identity"
-        + " (one String)");
   }
 
   /**

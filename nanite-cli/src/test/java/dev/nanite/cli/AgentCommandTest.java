@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.Mapper;
+import dev.nanite.Selector;
+import dev.nanite.examples.contract.FooClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +107,19 @@ class AgentCommandTest {
     assertEquals("nanite agent: the actor dev.nanite.examples.contract.Foo is an interface or"
         + " abstract: name a class that implements it\n", iface.err());
 
+    // Every class is checked before the agent connects (this broker does not exist).
+    Cli.Result uncreatable = Cli.run(Map.of(), "", "agent", Repo.example("foo").toString(),
+        "--uri", "amqp://guest:guest@127.0.0.1:1", "--actors",
+        "dev.nanite.cli.fixtures.DependentFoo,dev.nanite.cli.fixtures.FactoryFoo,"
+            + "dev.nanite.examples.contract.Foo");
+    assertEquals(ExitCodes.ERROR, uncreatable.exitCode(), uncreatable.toString());
+    assertEquals("nanite agent: the agent cannot create the actor"
+        + " dev.nanite.cli.fixtures.DependentFoo: give it a public no-argument constructor, a"
+        + " public static no-argument create() method returning it, or a public constructor"
+        + " taking the agent's identity (one String)\n"
+        + "nanite agent: the actor dev.nanite.examples.contract.Foo is an interface or"
+        + " abstract: name a class that implements it\n", uncreatable.err());
+
     Cli.Result empty = Cli.run(Map.of(), "", "agent", dir.toString(), "--uri", cluster.uri());
     assertEquals(ExitCodes.ERROR, empty.exitCode(), empty.toString());
     assertTrue(empty.err().contains("name the actors to run with 'actors' in nanite.properties"
@@ -113,5 +129,20 @@ class AgentCommandTest {
         "--uri", "amqp://guest:guest@127.0.0.1:1");
     assertEquals(ExitCodes.UNAVAILABLE, noBroker.exitCode(), noBroker.toString());
     assertTrue(noBroker.err().startsWith("nanite agent: agent foo-"), noBroker.err());
+  }
+
+  /** An actor whose constructor takes its dependencies runs when its factory provides them. */
+  @Test
+  void createsAnActorWithItsStaticFactory() throws Exception {
+    String identity = cluster.identity("factory");
+    AgentFlags flags = new AgentFlags(Repo.example("foo"), null, cluster.uri(), identity,
+        Cluster.PING, List.of(), null, List.of("dev.nanite.cli.fixtures.FactoryFoo"), List.of(),
+        null, null, null, null);
+    try (AgentLauncher.Running running = AgentLauncher.start(AgentSpecs.resolve(flags, Map.of()))) {
+      Await.until("the mapper knows the agent", Duration.ofSeconds(30),
+          () -> mapper.agent(identity).isPresent());
+      assertEquals("bar(hi) made by create()", new FooClient(mapper)
+          .bar("hi", Selector.target(identity)).get(30, TimeUnit.SECONDS));
+    }
   }
 }

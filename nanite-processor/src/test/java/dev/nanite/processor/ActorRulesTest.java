@@ -1,18 +1,17 @@
 package dev.nanite.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.nanite.processor.Compilations.assertError;
 import static dev.nanite.processor.Compilations.assertWarning;
 import static dev.nanite.processor.Compilations.compile;
+import static dev.nanite.processor.Compilations.generatedSource;
 import static dev.nanite.processor.Compilations.source;
 import static dev.nanite.processor.validation.Errors.ACTOR_ABSTRACT;
-import static dev.nanite.processor.validation.Errors.ACTOR_CONSTRUCTOR_THROWS;
 import static dev.nanite.processor.validation.Errors.ACTOR_ENCLOSING_NOT_PUBLIC;
 import static dev.nanite.processor.validation.Errors.ACTOR_GENERIC;
-import static dev.nanite.processor.validation.Errors.ACTOR_INNER_CLASS;
 import static dev.nanite.processor.validation.Errors.ACTOR_KIND;
 import static dev.nanite.processor.validation.Errors.ACTOR_NOT_PUBLIC;
-import static dev.nanite.processor.validation.Errors.ACTOR_NO_CONSTRUCTOR;
 import static dev.nanite.processor.validation.Errors.ACTOR_NO_METHODS;
 import static dev.nanite.processor.validation.Errors.MALFORMED_DERIVED;
 import static dev.nanite.processor.validation.Errors.MALFORMED_PREFIX;
@@ -89,8 +88,9 @@ class ActorRulesTest {
         outer, "class Mock");
   }
 
+  /** An agent hosts an instance its application created, so an inner class is an actor too. */
   @Test
-  void innerActorClass() {
+  void innerActorClassCompilesAndIsNotCreatedByItsTable() {
     JavaFileObject outer = source("p.Outer", """
         package p;
         import dev.nanite.annotations.*;
@@ -102,8 +102,8 @@ class ActorRulesTest {
         }
         """);
     Compilation compilation = compile(outer);
-    assertError(compilation, format(ACTOR_INNER_CLASS, "p.Outer.Mock"), outer, "class Mock");
-    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedSource(compilation, "p.Outer_MockDispatch")).doesNotContain("newActor");
   }
 
   @Test
@@ -131,16 +131,21 @@ class ActorRulesTest {
         """);
     Compilation compilation = compile(mock);
     assertError(compilation, format(ACTOR_ABSTRACT, "p.Mock"), mock, "abstract class Mock");
-    assertThat(compilation).hadErrorCount(1); // not also "needs a constructor"
+    assertThat(compilation).hadErrorCount(1);
   }
 
+  /**
+   * Actors take their dependencies in their constructors: agents host the instance the
+   * application created. Only the dispatch table's {@code newActor()} needs a constructor to call.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "only a constructor with arguments | public Mock(String name) {}",
-      "a private no-argument constructor | private Mock() {}",
-      "a package-private one             | Mock() {}",
+      "only a constructor taking a dependency | public Mock(java.util.function.Supplier<String> names) {}",
+      "a private no-argument constructor      | private Mock() {}",
+      "a package-private one                  | Mock() {}",
+      "one throwing a checked exception       | public Mock() throws java.io.IOException {}",
   })
-  void actorClassWithoutPublicNoArgConstructor(String description, String constructor) {
+  void actorClassWithoutAUsableNoArgConstructorCompiles(String description, String constructor) {
     JavaFileObject mock = source("p.Mock", """
         package p;
         import dev.nanite.annotations.*;
@@ -150,25 +155,32 @@ class ActorRulesTest {
           @Expose public void list() {}
         }
         """.formatted(constructor));
-    assertError(compile(mock), format(ACTOR_NO_CONSTRUCTOR, "p.Mock"), mock, "public class Mock");
+    Compilation compilation = compile(mock);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedSource(compilation, "p.MockDispatch")).doesNotContain("newActor");
   }
 
-  /** The generated dispatch table calls {@code new Mock()} where nothing catches it. */
-  @Test
-  void constructorThrowingACheckedException() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "the implicit one           | ",
+      "a public one               | public Mock() {}",
+      "one beside a dependency's  | public Mock() {} public Mock(String name) {}",
+      "one throwing only unchecked | public Mock() throws IllegalStateException {}",
+  })
+  void dispatchTableCreatesAnActorWithAPublicNoArgConstructor(String description,
+      String constructor) {
     JavaFileObject mock = source("p.Mock", """
         package p;
         import dev.nanite.annotations.*;
         @Actor
         public class Mock {
-          public Mock() throws java.io.IOException, IllegalStateException {}
+          %s
           @Expose public void list() {}
         }
-        """);
+        """.formatted(constructor == null ? "" : constructor));
     Compilation compilation = compile(mock);
-    assertError(compilation, format(ACTOR_CONSTRUCTOR_THROWS, "p.Mock", "java.io.IOException"),
-        mock, "public Mock()");
-    assertThat(compilation).hadErrorCount(1); // IllegalStateException is unchecked: fine
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedSource(compilation, "p.MockDispatch")).contains("return new Mock();");
   }
 
   @Test

@@ -41,7 +41,7 @@ final class DispatchWriter {
             .addStatement("super($T.class, $T.prefix(), $T.endpoints())", actor.actorType(),
                 actor.protocolClass(), actor.protocolClass())
             .build());
-    if (!actor.isInterface()) {
+    if (actor.creatable()) {
       type.addMethod(MethodSpec.methodBuilder("newActor")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PUBLIC)

@@ -11,6 +11,8 @@ import javax.lang.model.element.TypeElement;
  * @param element the annotated type
  * @param actorType its class name
  * @param isInterface whether it is a contract (an interface) rather than an implementation
+ * @param creatable whether its dispatch table can create it: a class with a public no-argument
+ *     constructor that throws no checked exception
  * @param prefix the path prefix
  * @param methods the exposed methods, in declaration order
  * @param records the records used, keyed by binary name, in order of first use
@@ -21,6 +23,7 @@ public record ActorModel(
     TypeElement element,
     ClassName actorType,
     boolean isInterface,
+    boolean creatable,
     String prefix,
     List<MethodModel> methods,
     Map<String, RecordModel> records,

@@ -105,7 +105,8 @@ public final class ActorValidator {
     }
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     SchemaNaming naming = new SchemaNaming(env, mapper);
-    return new Valid(naming.name(ClassName.get(type), type, isInterface, prefix, methods));
+    return new Valid(naming.name(ClassName.get(type), type, isInterface, creatable(type), prefix,
+        methods));
   }
 
   private void checkType(TypeElement type) {
@@ -130,40 +131,29 @@ public final class ActorValidator {
     if (!type.getTypeParameters().isEmpty()) {
       reporter.error(type, Errors.ACTOR_GENERIC, name);
     }
-    if (kind == ElementKind.CLASS) {
-      if (type.getNestingKind() == NestingKind.MEMBER
-          && !type.getModifiers().contains(Modifier.STATIC)) {
-        reporter.error(type, Errors.ACTOR_INNER_CLASS, name);
-      }
-      if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-        reporter.error(type, Errors.ACTOR_ABSTRACT, name);
-      } else {
-        checkConstructor(type, name);
-      }
+    if (kind == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error(type, Errors.ACTOR_ABSTRACT, name);
     }
   }
 
   /**
-   * The generated dispatch table calls {@code new Mock()}, outside any try block. The implicit
-   * constructor has the class's access, which ACTOR_NOT_PUBLIC already asks to make public.
+   * Whether the generated dispatch table can create the actor with {@code new Mock()}: a concrete
+   * class, not an inner one, with a public no-argument constructor that throws no checked
+   * exception. Any other actor is hosted as an instance its application creates; the {@code nanite
+   * agent} daemon, which creates actors by class name, checks them when it starts.
    */
-  private void checkConstructor(TypeElement type, String name) {
-    ExecutableElement constructor = ElementFilter.constructorsIn(type.getEnclosedElements())
-        .stream()
+  private boolean creatable(TypeElement type) {
+    if (type.getKind() != ElementKind.CLASS
+        || type.getModifiers().contains(Modifier.ABSTRACT)
+        || (type.getNestingKind() == NestingKind.MEMBER
+            && !type.getModifiers().contains(Modifier.STATIC))) {
+      return false;
+    }
+    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .filter(c -> c.getParameters().isEmpty())
         .filter(c -> c.getModifiers().contains(Modifier.PUBLIC)
             || env.getElementUtils().getOrigin(c) == Elements.Origin.MANDATED)
-        .findFirst()
-        .orElse(null);
-    if (constructor == null) {
-      reporter.error(type, Errors.ACTOR_NO_CONSTRUCTOR, name);
-      return;
-    }
-    for (TypeMirror thrown : constructor.getThrownTypes()) {
-      if (isChecked(thrown)) {
-        reporter.error(constructor, Errors.ACTOR_CONSTRUCTOR_THROWS, name, thrown);
-      }
-    }
+        .anyMatch(c -> c.getThrownTypes().stream().noneMatch(this::isChecked));
   }
 
   private boolean isChecked(TypeMirror thrown) {

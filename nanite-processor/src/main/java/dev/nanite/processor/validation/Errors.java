@@ -21,23 +21,12 @@ public final class Errors {
           + " public";
   public static final String ACTOR_ENCLOSING_NOT_PUBLIC =
       "@Actor type %s is nested in %s, which is not public; make %2$s public";
-  public static final String ACTOR_INNER_CLASS =
-      "@Actor classes nested in a class must be static so that an agent can create them; make %s"
-          + " static";
   public static final String ACTOR_GENERIC =
       "@Actor types cannot be generic: the wire needs concrete types; remove the type parameters"
           + " of %s";
   public static final String ACTOR_ABSTRACT =
-      "@Actor classes cannot be abstract, as an agent creates them; make %s concrete, or put"
-          + " @Actor on an interface and register an implementation of it";
-  public static final String ACTOR_NO_CONSTRUCTOR =
-      "@Actor classes need a public no-argument constructor so that an agent can create them;"
-          + " add one to %s, or put @Actor on an interface and register an implementation you"
-          + " construct yourself";
-  public static final String ACTOR_CONSTRUCTOR_THROWS =
-      "the no-argument constructor of @Actor class %s throws the checked exception %s, which an"
-          + " agent creating it could not handle; catch it in the constructor, or put @Actor on"
-          + " an interface and register an implementation you construct yourself";
+      "@Actor classes cannot be abstract, as the class is the implementation agents call; make %s"
+          + " concrete, or put @Actor on an interface and register an implementation of it";
   public static final String ACTOR_NO_METHODS =
       "@Actor %s has no @Expose methods, so it advertises no paths; annotate the methods to"
           + " advertise with @Expose";

@@ -42,6 +42,7 @@ final class SchemaNaming {
       ClassName actorType,
       TypeElement element,
       boolean isInterface,
+      boolean creatable,
       String prefix,
       List<MethodModel> methods) {
     taken.add(dev.nanite.processor.model.Names.upperCamel(prefix)); // the service
@@ -66,7 +67,7 @@ final class SchemaNaming {
         visit(component.wire(), false);
       }
     }
-    return new ActorModel(element, actorType, isInterface, prefix, List.copyOf(named),
+    return new ActorModel(element, actorType, isInterface, creatable, prefix, List.copyOf(named),
         records, enums, wrappers);
   }
 

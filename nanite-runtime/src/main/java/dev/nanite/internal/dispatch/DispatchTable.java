@@ -63,14 +63,17 @@ public abstract class DispatchTable<A> {
 
   /**
    * Creates an actor with its public no-argument constructor; generated for {@code @Actor}
-   * classes.
+   * classes that have one (throwing no checked exception).
    *
-   * @throws UnsupportedOperationException for an {@code @Actor} interface
+   * @throws UnsupportedOperationException for an {@code @Actor} interface, or a class without
+   *     such a constructor
    */
   public A newActor() {
-    throw new UnsupportedOperationException(
-        actorType.getName()
-            + " is an @Actor interface: create an implementation and register that instance");
+    throw new UnsupportedOperationException(actorType.isInterface()
+        ? actorType.getName()
+            + " is an @Actor interface: create an implementation and register that instance"
+        : actorType.getName() + " has no public no-argument constructor its dispatch table can"
+            + " call: create it and register that instance");
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.RemoteException;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
+import dev.nanite.SignatureMismatchException;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Publisher;
 import dev.nanite.internal.amqp.Topology;
@@ -183,9 +184,12 @@ final class Calls {
       agent = selection.one(call.path(), call.endpoint.fingerprint(), call.options.tags(),
           call.selector);
     } catch (NoAgentException e) {
-      if (call.options.offline() && parking != null) {
+      // Agents serve the path with another signature: parked or waiting, the call would only
+      // meet its deadline and report a timeout instead.
+      boolean skewed = e instanceof SignatureMismatchException;
+      if (call.options.offline() && parking != null && !skewed) {
         park(call);
-      } else if (call.mayWait() || clock.nanoTime() - reconnectingUntilNanos < 0) {
+      } else if ((call.mayWait() && !skewed) || clock.nanoTime() - reconnectingUntilNanos < 0) {
         table.await(call);
       } else {
         fail(call, e);

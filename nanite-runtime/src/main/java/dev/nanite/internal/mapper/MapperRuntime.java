@@ -111,7 +111,8 @@ public final class MapperRuntime implements AutoCloseable {
     this.state = new ConnectionState("Mapper " + settings.identity(), callbacks);
     this.connectionEvents = ConnectionEvents.create(state, "Mapper " + settings.identity(),
         "nanite-mapper-events-" + settings.identity(), settings.connectionListeners());
-    this.selection = new Selection(registry, settings.inFlightWeight());
+    this.selection = new Selection(registry, settings.inFlightWeight(),
+        new Skew(CallerSchemas.ofContext()::find, schemas::get));
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {
@@ -233,7 +234,14 @@ public final class MapperRuntime implements AutoCloseable {
   }
 
   public boolean awaitAgents(String path, int count, Duration timeout) throws InterruptedException {
-    return registry.awaitServing(path, count, timeout.toNanos());
+    return registry.awaitServing(path, "", count, timeout.toNanos());
+  }
+
+  /** Like {@link #awaitAgents(String, int, Duration)}, counting only agents of its signature. */
+  public boolean awaitAgents(Endpoint<?, ?> endpoint, int count, Duration timeout)
+      throws InterruptedException {
+    return registry.awaitServing(endpoint.path(), endpoint.fingerprint(), count,
+        timeout.toNanos());
   }
 
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,

@@ -8,6 +8,7 @@ import dev.nanite.Endpoint;
 import dev.nanite.NaniteException;
 import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
+import dev.nanite.SignatureMismatchException;
 import dev.nanite.internal.amqp.CallToAll;
 import dev.nanite.internal.amqp.Publisher;
 import dev.nanite.internal.amqp.Topology;
@@ -81,7 +82,8 @@ final class PushSender {
         }
       });
     } catch (NoAgentException e) {
-      if (options.offline() && parking != null && selector instanceof Selector.Single single) {
+      if (options.offline() && parking != null && selector instanceof Selector.Single single
+          && !(e instanceof SignatureMismatchException)) { // it would wait for its deadline
         long deadline = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
         return parking.park(envelopes.request(envelopes.newPushToken(), endpoint, args, "",
             deadline), options.tags(), single);

@@ -98,13 +98,14 @@ final class Registry {
   }
 
   /**
-   * Waits until at least {@code count} agents serve {@code path}, for at most
-   * {@code timeoutNanos}; true if they do.
+   * Waits until at least {@code count} agents serve {@code path} with {@code fingerprint} (any,
+   * if empty), for at most {@code timeoutNanos}; true if they do.
    */
-  boolean awaitServing(String path, int count, long timeoutNanos) throws InterruptedException {
+  boolean awaitServing(String path, String fingerprint, int count, long timeoutNanos)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     synchronized (lock) {
-      while (serving(path).length < count) {
+      while (serving(path, fingerprint) < count) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -113,6 +114,21 @@ final class Registry {
       }
       return true;
     }
+  }
+
+  /** How many agents serve {@code path} with {@code fingerprint} (any, if empty). */
+  private int serving(String path, String fingerprint) {
+    AgentState[] serving = serving(path);
+    if (fingerprint.isEmpty()) {
+      return serving.length;
+    }
+    int count = 0;
+    for (AgentState agent : serving) {
+      if (fingerprint.equals(agent.fingerprint(path))) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private void rebuild() {

@@ -73,6 +73,15 @@ public final class Schemas {
         .flatMap(key -> built.computeIfAbsent(key, this::build));
   }
 
+  /**
+   * The schema of {@code path} with this very {@code fingerprint}, as an agent advertised it;
+   * empty if none did, or it is unusable.
+   */
+  public Optional<PathSchema> get(String path, String fingerprint) {
+    Key key = new Key(path, fingerprint);
+    return sources.containsKey(key) ? built.computeIfAbsent(key, this::build) : Optional.empty();
+  }
+
   private Optional<PathSchema> build(Key key) {
     Source source = sources.get(key);
     if (source == null) {
@@ -99,17 +108,28 @@ public final class Schemas {
   /** Every message type of a serialized {@code FileDescriptorSet}, by full name. */
   static Map<String, Descriptor> messageTypes(ByteString schemas)
       throws InvalidProtocolBufferException, DescriptorValidationException {
-    Map<String, FileDescriptorProto> protos = FileDescriptorSet.parseFrom(schemas).getFileList()
-        .stream().collect(Collectors.toMap(FileDescriptorProto::getName, Function.identity(),
+    Map<String, FileDescriptor> files = files(FileDescriptorSet.parseFrom(schemas));
+    Map<String, Descriptor> types = new HashMap<>();
+    files.values().stream().sorted(Comparator.comparing(FileDescriptor::getName))
+        .forEach(file -> file.getMessageTypes().forEach(type -> collect(type, types)));
+    return types;
+  }
+
+  /**
+   * Every file of a {@code FileDescriptorSet}, linked, by name.
+   *
+   * @throws IllegalArgumentException if a file imports one the set lacks, or imports form a cycle
+   */
+  static Map<String, FileDescriptor> files(FileDescriptorSet set)
+      throws DescriptorValidationException {
+    Map<String, FileDescriptorProto> protos = set.getFileList().stream()
+        .collect(Collectors.toMap(FileDescriptorProto::getName, Function.identity(),
             (first, second) -> first));
     Map<String, FileDescriptor> files = new HashMap<>();
     for (String name : protos.keySet()) {
       file(name, protos, files, new ArrayList<>());
     }
-    Map<String, Descriptor> types = new HashMap<>();
-    files.values().stream().sorted(Comparator.comparing(FileDescriptor::getName))
-        .forEach(file -> file.getMessageTypes().forEach(type -> collect(type, types)));
-    return types;
+    return files;
   }
 
   private static FileDescriptor file(String name, Map<String, FileDescriptorProto> protos,

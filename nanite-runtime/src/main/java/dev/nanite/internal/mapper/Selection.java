@@ -3,6 +3,7 @@ package dev.nanite.internal.mapper;
 import dev.nanite.AgentInfo;
 import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
+import dev.nanite.SignatureMismatchException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,20 +28,31 @@ final class Selection {
   static final int SCAN_ALL = 64;
   /** Beyond, it scores this many drawn at random. */
   static final int SAMPLE = 16;
+  private static final String REBUILD =
+      "rebuild the caller or the agents against the same actor";
 
   private final Registry registry;
   private final double inFlightWeight;
+  private final Skew skew;
   private final ConcurrentHashMap<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
 
   Selection(Registry registry, double inFlightWeight) {
+    this(registry, inFlightWeight, Skew.UNKNOWN);
+  }
+
+  /** @param skew says what differs when a caller's signature matches no agent's */
+  Selection(Registry registry, double inFlightWeight, Skew skew) {
     this.registry = registry;
     this.inFlightWeight = inFlightWeight;
+    this.skew = skew;
   }
 
   /**
    * One agent for a call.
    *
-   * @throws NoAgentException saying why no agent could take it
+   * @throws NoAgentException saying why no agent could take it; a {@link
+   *     SignatureMismatchException} when agents serve the path, but none with the caller's
+   *     signature
    */
   AgentState one(String path, String fingerprint, Set<String> tags, Selector.Single selector) {
     return one(path, fingerprint, tags, selector, Set.of());
@@ -56,8 +68,7 @@ final class Selection {
       case RANDOM -> nth(serving, path, fingerprint, tags, -1);
       case ROUND_ROBIN -> nth(serving, path, fingerprint, tags,
           roundRobin.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement());
-      case TARGET -> excluded.contains(selector.name()) ? null
-          : target(selector.name(), path, fingerprint, tags);
+      case TARGET -> target(selector.name(), path, fingerprint, tags, excluded);
       case CUSTOM -> custom(selector, serving, path, fingerprint, tags);
     };
     if (chosen == null) {
@@ -203,15 +214,34 @@ final class Selection {
     return null; // membership changed during the scan: report no agent rather than guess
   }
 
-  private AgentState target(String identity, String path, String fingerprint, Set<String> tags) {
+  /** The target, or why it cannot take the call: each check says what it found. */
+  private AgentState target(String identity, String path, String fingerprint, Set<String> tags,
+      Set<String> excluded) {
     AgentState agent = registry.get(identity);
+    String named = "the target agent " + identity;
     if (agent == null) {
-      throw new NoAgentException(path, "the target agent " + identity + " is not registered");
+      throw new NoAgentException(path, named + " is not registered");
+    }
+    if (excluded.contains(identity)) {
+      throw new NoAgentException(path, named + " was tried already for this call");
     }
     if (!agent.serves(path)) {
-      throw new NoAgentException(path, "the target agent " + identity + " does not serve " + path);
+      throw new NoAgentException(path, named + " does not serve " + path + " (it serves "
+          + new TreeSet<>(agent.services.keySet()) + ")");
     }
-    return matches(agent, path, fingerprint, tags) ? agent : null;
+    String theirs = agent.fingerprint(path);
+    if (!fingerprint.isEmpty() && !fingerprint.equals(theirs)) {
+      throw new SignatureMismatchException(path, fingerprint, Set.of(theirs), named + " serves "
+          + path + " with signature " + theirs + ", and this caller was built for " + fingerprint
+          + ": " + skew.explain(path, fingerprint, theirs) + "; " + REBUILD);
+    }
+    if (!tags.isEmpty() && !agent.tags.containsAll(tags)) {
+      Set<String> missing = new TreeSet<>(tags);
+      missing.removeAll(agent.tags);
+      throw new NoAgentException(path, named + " serves " + path + " but does not carry the tags "
+          + missing + " (it carries " + new TreeSet<>(agent.tags) + ")");
+    }
+    return agent;
   }
 
   private AgentState custom(Selector.Single selector, AgentState[] serving, String path,
@@ -258,7 +288,8 @@ final class Selection {
     return tags.isEmpty() || agent.tags.containsAll(tags);
   }
 
-  private static NoAgentException noAgent(AgentState[] serving, String path, String fingerprint,
+  /** Why no agent could take a call that reached none of {@code serving}. */
+  private NoAgentException noAgent(AgentState[] serving, String path, String fingerprint,
       Set<String> tags) {
     if (serving.length == 0) {
       return new NoAgentException(path, "no agent serves " + path);
@@ -275,11 +306,18 @@ final class Selection {
       }
     }
     if (compatible == 0) {
-      return new NoAgentException(path, serving.length + " agent(s) serve " + path
-          + " but with signature " + fingerprints + ", and this caller was built for "
-          + fingerprint + ": rebuild the caller or the agents against the same actor");
+      String first = fingerprints.iterator().next();
+      String explained = skew.explain(path, fingerprint, first);
+      return new SignatureMismatchException(path, fingerprint, fingerprints, serving.length
+          + " agent(s) serve " + path + " but with signature " + fingerprints
+          + ", and this caller was built for " + fingerprint + ": "
+          + (fingerprints.size() > 1 ? "against " + first + ", " : "") + explained + "; "
+          + REBUILD);
     }
+    int others = serving.length - compatible;
     return new NoAgentException(path, "none of the " + compatible + " agent(s) serving " + path
-        + " carries the tags " + new TreeSet<>(tags));
+        + (others > 0 ? " with this caller's signature" : "") + " carries the tags "
+        + new TreeSet<>(tags) + (others > 0 ? " (" + others + " other(s) serve it with another"
+            + " signature)" : ""));
   }
 }

@@ -1,11 +1,13 @@
 package dev.nanite.internal.mapper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.NoAgentException;
 import dev.nanite.Selector;
+import dev.nanite.SignatureMismatchException;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Service;
 import java.time.Duration;
@@ -148,17 +150,50 @@ class SelectionTest {
     agent("new", 5, "v2", "us");
     assertEquals("new", selection.one(PATH, "v2", Set.of(), Selector.LEAST_LOADED).identity);
     assertEquals("old", selection.one(PATH, "", Set.of("eu"), Selector.LEAST_LOADED).identity);
-    NoAgentException skew = assertThrows(NoAgentException.class,
+    SignatureMismatchException skew = assertThrows(SignatureMismatchException.class,
         () -> selection.one(PATH, "v3", Set.of(), Selector.LEAST_LOADED));
     assertEquals("2 agent(s) serve /work/do but with signature [v1, v2], and this caller was"
-        + " built for v3: rebuild the caller or the agents against the same actor",
-        skew.getMessage());
+        + " built for v3: against v1, what differs is unknown: neither this caller's schema for"
+        + " v3 is on the mapper's class path nor did the agents advertise one for v1; rebuild the"
+        + " caller or the agents against the same actor", skew.getMessage());
+    assertEquals("v3", skew.callerFingerprint());
+    assertEquals(Set.of("v1", "v2"), skew.agentFingerprints());
+    assertThrows(SignatureMismatchException.class,
+        () -> selection.all(PATH, "v3", Set.of()));
     NoAgentException tags = assertThrows(NoAgentException.class,
         () -> selection.one(PATH, "v2", Set.of("eu"), Selector.LEAST_LOADED));
-    assertEquals("none of the 1 agent(s) serving /work/do carries the tags [eu]",
-        tags.getMessage());
+    assertEquals("none of the 1 agent(s) serving /work/do with this caller's signature carries"
+        + " the tags [eu] (1 other(s) serve it with another signature)", tags.getMessage());
+    assertEquals("none of the 2 agent(s) serving /work/do carries the tags [asia]",
+        assertThrows(NoAgentException.class,
+            () -> selection.one(PATH, "", Set.of("asia"), Selector.RANDOM)).getMessage());
     assertEquals("no agent serves /other/path", assertThrows(NoAgentException.class,
         () -> selection.one("/other/path", "", Set.of(), Selector.RANDOM)).getMessage());
+  }
+
+  /** A target that cannot take the call says which of the four reasons it is, about itself. */
+  @Test
+  void aTargetSaysWhyItCannotTakeTheCall() {
+    agent("a", 0, "f", "eu");
+    agent("b", 0, "g", "us");
+    registry.register(Register.newBuilder().setIdentity("c").setPingIntervalMillis(1000)
+        .addServices(Service.newBuilder().setPath("/other/path").setFingerprint("h"))
+        .build(), System.nanoTime());
+    assertEquals("a", selection.one(PATH, "f", Set.of("eu"), Selector.target("a")).identity);
+    assertEquals("the target agent z is not registered", assertThrows(NoAgentException.class,
+        () -> selection.one(PATH, "f", Set.of(), Selector.target("z"))).getMessage());
+    assertEquals("the target agent c does not serve /work/do (it serves [/other/path])",
+        assertThrows(NoAgentException.class,
+            () -> selection.one(PATH, "f", Set.of(), Selector.target("c"))).getMessage());
+    SignatureMismatchException skew = assertThrows(SignatureMismatchException.class,
+        () -> selection.one(PATH, "f", Set.of(), Selector.target("b")));
+    assertTrue(skew.getMessage().startsWith("the target agent b serves /work/do with signature"
+        + " g, and this caller was built for f: what differs is unknown"), skew.getMessage());
+    assertEquals(Set.of("g"), skew.agentFingerprints());
+    assertEquals("the target agent a serves /work/do but does not carry the tags [gpu] (it"
+        + " carries [eu])", assertThrows(NoAgentException.class,
+            () -> selection.one(PATH, "f", Set.of("eu", "gpu"), Selector.target("a")))
+        .getMessage());
   }
 
   @Test
@@ -185,7 +220,19 @@ class SelectionTest {
     agent("b", 5, "f");
     assertEquals("b", selection.one(PATH, "", Set.of(), Selector.LEAST_LOADED, Set.of("a"))
         .identity);
-    assertThrows(NoAgentException.class,
-        () -> selection.one(PATH, "", Set.of(), Selector.target("a"), Set.of("a")));
+    assertEquals("the target agent a was tried already for this call",
+        assertThrows(NoAgentException.class,
+            () -> selection.one(PATH, "", Set.of(), Selector.target("a"), Set.of("a")))
+        .getMessage());
+  }
+
+  @Test
+  void awaitingAgentsOfASignatureCountsOnlyThose() throws InterruptedException {
+    agent("old", 0, "v1");
+    assertTrue(registry.awaitServing(PATH, "", 1, 0), "any signature");
+    assertFalse(registry.awaitServing(PATH, "v2", 1, 0), "none of v2 yet");
+    agent("new", 0, "v2");
+    assertTrue(registry.awaitServing(PATH, "v2", 1, 0));
+    assertFalse(registry.awaitServing(PATH, "v2", 2, 0));
   }
 }

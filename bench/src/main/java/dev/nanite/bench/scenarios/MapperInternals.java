@@ -8,7 +8,7 @@ import dev.nanite.bench.Row;
 import dev.nanite.bench.Scenario;
 import dev.nanite.bench.jmh.CodecBenchmark;
 import dev.nanite.bench.jmh.OrdersProtocol;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import dev.nanite.bench.baseline.RawRpc;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
-import dev.nanite.internal.codec.Args;
 import dev.nanite.internal.protocol.Result;
+import dev.nanite.stub.Args;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.nanite.internal.dispatch;
 
+import dev.nanite.stub.DispatchTable;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.nanite.internal.dispatch;
 
+import dev.nanite.stub.DispatchTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,12 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Finds the generated dispatch tables of an actor instance through the {@link ActorIndex}. */
+/**
+ * Finds the generated dispatch tables ({@link DispatchTable}) of an actor instance through the
+ * {@link ActorIndex}.
+ */
 public final class DispatchTables {
   private DispatchTables() {}
 
-  /** A dispatch table with the instance it calls. */
-  public record Bound<A>(DispatchTable<A> table, A actor) {}
+  /** A dispatcher with the instance it calls. */
+  public record Bound<A>(Dispatcher<A> dispatcher, A actor) {}
 
   /**
    * The tables of every {@code @Actor} type {@code actor} is an instance of: its class, its
@@ -56,9 +60,8 @@ public final class DispatchTables {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static <A> Bound<A> bind(DispatchTable<A> table, Object actor) {
-    return new Bound<>(table, table.actorType().cast(actor));
+    return new Bound<>(Dispatcher.of(table), table.actorType().cast(actor));
   }
 
   private static List<Class<?>> supertypes(Class<?> start) {

@@ -3,81 +3,59 @@ package dev.nanite.internal.dispatch;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nanite.Endpoint;
+import dev.nanite.stub.Args;
+import dev.nanite.stub.DispatchTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The paths of one actor type and how to call them, without reflection. Generated subclasses
- * ({@code MockDispatch}) implement {@link #invoke} as a {@code switch} over method ids; this base
- * class decodes the arguments, runs the call and encodes the result. Immutable and thread-safe;
- * whether the actor itself is thread-safe is the actor's business.
+ * Calls the methods of one actor type through its generated {@link DispatchTable}: decodes the
+ * arguments, invokes the method by id, and encodes the result. Immutable and thread-safe.
  *
  * @param <A> the actor type
  */
-public abstract class DispatchTable<A> {
-  /** The completed stage generated code returns for a {@code void} method. */
-  protected static final CompletionStage<Object> VOID = CompletableFuture.completedFuture(null);
-
-  private final Class<A> actorType;
-  private final String prefix;
+public final class Dispatcher<A> {
+  private final DispatchTable<A> table;
   private final List<Endpoint<?, ?>> endpoints;
   private final Map<String, Integer> idsByPath = new HashMap<>();
 
-  /**
-   * @param endpoints the actor's endpoints; method id {@code i} is {@code endpoints.get(i)}
-   */
-  protected DispatchTable(Class<A> actorType, String prefix, List<Endpoint<?, ?>> endpoints) {
-    this.actorType = Objects.requireNonNull(actorType, "actorType");
-    this.prefix = Objects.requireNonNull(prefix, "prefix");
-    this.endpoints = List.copyOf(endpoints);
-    for (int i = 0; i < this.endpoints.size(); i++) {
-      idsByPath.put(this.endpoints.get(i).path(), i);
+  private Dispatcher(DispatchTable<A> table) {
+    this.table = table;
+    this.endpoints = table.endpoints();
+    for (int i = 0; i < endpoints.size(); i++) {
+      idsByPath.put(endpoints.get(i).path(), i);
     }
   }
 
-  /** The {@code @Actor} type, a class or an interface. */
-  public final Class<A> actorType() {
-    return actorType;
+  /** The dispatcher of {@code table}. */
+  public static <A> Dispatcher<A> of(DispatchTable<A> table) {
+    return new Dispatcher<>(table);
   }
 
-  /** The path prefix, such as {@code mock}. */
-  public final String prefix() {
-    return prefix;
+  /** The generated table. */
+  public DispatchTable<A> table() {
+    return table;
+  }
+
+  /** The {@code @Actor} type, a class or an interface. */
+  public Class<A> actorType() {
+    return table.actorType();
   }
 
   /** Every endpoint of the actor, in method-id order. */
-  public final List<Endpoint<?, ?>> endpoints() {
+  public List<Endpoint<?, ?>> endpoints() {
     return endpoints;
   }
 
   /** The method id of {@code path}, or -1 if this actor does not serve it. */
-  public final int id(String path) {
+  public int id(String path) {
     Integer id = idsByPath.get(path);
     return id == null ? -1 : id;
   }
-
-  /**
-   * Creates an actor with its public no-argument constructor; generated for {@code @Actor}
-   * classes.
-   *
-   * @throws UnsupportedOperationException for an {@code @Actor} interface
-   */
-  public A newActor() {
-    throw new UnsupportedOperationException(
-        actorType.getName()
-            + " is an @Actor interface: create an implementation and register that instance");
-  }
-
-  /**
-   * Calls method {@code id} of {@code actor} with its decoded request, returning what the method
-   * returned as a stage ({@link #VOID} for {@code void}). Generated.
-   */
-  protected abstract CompletionStage<?> invoke(int id, A actor, Object request) throws Throwable;
 
   /**
    * Decodes {@code args}, calls method {@code id} on {@code actor} in the calling thread, and
@@ -85,16 +63,15 @@ public abstract class DispatchTable<A> {
    * not decode or the result cannot be encoded, and with the actor's own exception when the
    * method throws.
    */
-  public final CompletableFuture<ByteString> call(A actor, int id, ByteString args) {
-    Endpoint<?, ?> endpoint = endpoints.get(id);
-    return call(endpoint, actor, id, args);
+  public CompletableFuture<ByteString> call(A actor, int id, ByteString args) {
+    return call(endpoints.get(id), actor, id, args);
   }
 
   private <Q, R> CompletableFuture<ByteString> call(
       Endpoint<Q, R> endpoint, A actor, int id, ByteString args) {
-    Q request;
+    Args request;
     try {
-      request = endpoint.requestMarshaller().decode(args);
+      request = (Args) endpoint.requestMarshaller().decode(args);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return CompletableFuture.failedFuture(
           new DispatchException(
@@ -104,14 +81,14 @@ public abstract class DispatchTable<A> {
     }
     CompletionStage<?> stage;
     try {
-      stage = invoke(id, actor, request);
+      stage = table.invoke(id, actor, request);
     } catch (Throwable t) {
       return CompletableFuture.failedFuture(t);
     }
     if (stage == null) {
       return CompletableFuture.failedFuture(
           new NullPointerException(
-              actorType.getName() + " returned a null future for " + endpoint.path()));
+              actorType().getName() + " returned a null future for " + endpoint.path()));
     }
     return stage
         .toCompletableFuture()
@@ -141,6 +118,6 @@ public abstract class DispatchTable<A> {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + idsByPath.keySet();
+    return table.getClass().getSimpleName() + idsByPath.keySet();
   }
 }

@@ -12,6 +12,13 @@ final class RuntimeNames {
 
   private static final String STUB = "dev.nanite.stub";
 
+  /**
+   * The version of the stub API ({@code dev.nanite.stub.StubApi.VERSION}) this processor
+   * generates code for, which the code records and the runtime checks. Raise it with every
+   * change to what generated code needs of the stub API that an older runtime lacks.
+   */
+  static final int STUB_API_VERSION = 1;
+
   static final ClassName ENDPOINT = ClassName.get("dev.nanite", "Endpoint");
   static final ClassName REQUESTER = ClassName.get("dev.nanite", "Requester");
   static final ClassName SELECTOR = ClassName.get("dev.nanite", "Selector");
@@ -26,6 +33,7 @@ final class RuntimeNames {
   static final ClassName MESSAGE_CODEC = ClassName.get(STUB, "MessageCodec");
   static final ClassName VALUE_CODEC = ClassName.get(STUB, "ValueCodec");
   static final ClassName DISPATCH_TABLE = ClassName.get(STUB, "DispatchTable");
+  static final ClassName STUB_API = ClassName.get(STUB, "StubApi");
 
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");

@@ -177,7 +177,7 @@ class SelectorsTest {
   void anUntypedRequestCarriesEncodedMessages() throws Exception {
     // What a console does: encode the request message itself, decode the response itself.
     com.google.protobuf.ByteString request = dev.nanite.it.fixtures.MockProtocol.LIST
-        .requestMarshaller().encode(dev.nanite.internal.codec.Args.of("2"));
+        .requestMarshaller().encode(dev.nanite.stub.Args.of("2"));
     com.google.protobuf.ByteString response = mapper.request(dev.nanite.it.fixtures.MockPaths.LIST,
         request, Selector.target(b), cluster.options()).get(10, TimeUnit.SECONDS);
     assertEquals(List.of(2),

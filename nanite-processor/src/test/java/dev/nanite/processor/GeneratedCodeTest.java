@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedCodeTest {
 
   /** An implementation with records, enums, collections, optionals, async and void methods. */
-  private static final JavaFileObject INVENTORY = source("p.Inventory", """
+  static final JavaFileObject INVENTORY = source("p.Inventory", """
       package p;
 
       import dev.nanite.annotations.Actor;
@@ -66,7 +66,7 @@ class GeneratedCodeTest {
       """);
 
   /** A contract using every supported kind, in parameters, results and records. */
-  private static final JavaFileObject CATALOG = source("p.Catalog", """
+  static final JavaFileObject CATALOG = source("p.Catalog", """
       package p;
 
       import com.google.protobuf.ByteString;

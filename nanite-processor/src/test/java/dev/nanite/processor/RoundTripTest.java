@@ -4,12 +4,13 @@ import static com.google.common.truth.Truth.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.nanite.Endpoint;
-import dev.nanite.internal.codec.Args;
-import dev.nanite.processor.fixtures.Shapes;
+import dev.nanite.internal.dispatch.Dispatcher;
 import dev.nanite.processor.fixtures.Shapes.Color;
 import dev.nanite.processor.fixtures.Shapes.Node;
+import dev.nanite.processor.fixtures.Shapes;
 import dev.nanite.processor.fixtures.ShapesDispatch;
 import dev.nanite.processor.fixtures.ShapesProtocol;
+import dev.nanite.stub.Args;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ class RoundTripTest {
       Optional.empty());
 
   private final ShapesDispatch table = new ShapesDispatch();
+  private final Dispatcher<Shapes> dispatcher = Dispatcher.of(table);
 
   @Test
   void recursiveRecordsTravelThroughTheGeneratedCodecs() throws Exception {
@@ -42,7 +44,7 @@ class RoundTripTest {
   private <R> R call(Endpoint<Args, R> endpoint, Args args) throws Exception {
     ByteString request = endpoint.requestMarshaller().encode(args);
     ByteString response =
-        table.call(table.newActor(), table.id(endpoint.path()), request).get();
+        dispatcher.call(table.newActor(), dispatcher.id(endpoint.path()), request).get();
     return endpoint.responseMarshaller().decode(response);
   }
 }

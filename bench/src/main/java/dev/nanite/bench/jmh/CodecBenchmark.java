@@ -2,7 +2,7 @@ package dev.nanite.bench.jmh;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nanite.Marshaller;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.nanite.bench.Row;
 import dev.nanite.bench.Scenario;
 import dev.nanite.bench.jmh.CodecBenchmark;
 import dev.nanite.bench.jmh.OrdersProtocol;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Scenario 5: the mapper's hot paths under JMH, with no broker: choosing one agent among
  * 1,000, taking pings into the registry, and the generated request codec against Java
  * serialization. Each benchmark runs in one forked JVM with a fixed heap, so the bench JVM's
- * broker and earlier scenarios do not disturb it.
+ * broker and earlier scenarios do not disturb it. The selection and ping benchmarks need the
+ * mapper's package-private classes, so they live in nanite-runtime's tests and come from its
+ * test jar; the codec benchmark needs generated code, so it lives here.
  */
 public final class MapperInternals implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(MapperInternals.class);

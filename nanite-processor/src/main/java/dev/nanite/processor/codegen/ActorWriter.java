@@ -52,6 +52,7 @@ public final class ActorWriter {
         StandardLocation.CLASS_OUTPUT, "", "META-INF/nanite/index");
     try (Writer w = index.openWriter()) {
       w.write(IndexRecords.HEADER);
+      w.write(IndexRecords.STUB_API);
       w.write(records);
     }
   }

@@ -59,8 +59,11 @@ final class ClientWriter {
         .addMethod(MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("A client that sends its calls through {@code requester}, usually a"
-                + " {@code Mapper}.\n")
+                + " {@code Mapper}.\n\n@throws IllegalStateException if this runtime does not"
+                + " run code generated for stub API $L\n", RuntimeNames.STUB_API_VERSION)
             .addParameter(REQUESTER, "requester")
+            .addStatement("$T.check($L, $T.class)", RuntimeNames.STUB_API,
+                RuntimeNames.STUB_API_VERSION, client)
             .addStatement("this.requester = $T.requireNonNull(requester, $S)",
                 ClassNames.OBJECTS, "requester")
             .build());

@@ -18,7 +18,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code MockDispatch}: a {@code switch} from method id to a direct call on the actor,
- * ending in {@code AssertionError}; decoding and encoding happen in the runtime's base class.
+ * ending in {@code AssertionError}; the runtime decodes the arguments and encodes the result.
  */
 final class DispatchWriter {
   private final ActorModel actor;
@@ -55,10 +55,6 @@ final class DispatchWriter {
 
   private MethodSpec invoke() {
     CodeBlock.Builder body = CodeBlock.builder();
-    boolean anyArgs = actor.methods().stream().anyMatch(m -> !m.params().isEmpty());
-    if (anyArgs) {
-      body.addStatement("$T args = ($T) request", ARGS, ARGS);
-    }
     body.beginControlFlow("switch (id)");
     for (MethodModel method : actor.methods()) {
       body.add("case $L: // $L\n", method.id(), method.path()).indent();
@@ -79,11 +75,11 @@ final class DispatchWriter {
         .endControlFlow();
     return MethodSpec.methodBuilder("invoke")
         .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
+        .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class)))
         .addParameter(int.class, "id")
         .addParameter(actor.actorType(), "actor")
-        .addParameter(Object.class, "request")
+        .addParameter(ARGS, "args")
         .addException(Throwable.class)
         .addCode(body.build())
         .build();

@@ -49,6 +49,15 @@ final class ProtocolWriter {
             + " is the result.\n\n<p>Schema: {@code $L}.\n",
             actor.actorType(), actor.prefix(), actor.schemaResource());
     List<String> names = actor.methods().stream().map(PathsWriter::constantName).toList();
+    // First, so that the check runs before any endpoint is built with the stub API. Lower case,
+    // as endpoints, the upper-case names of methods, could take any upper-case name.
+    type.addField(FieldSpec.builder(int.class, "stubApi",
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The stub API version this class was generated for, which the runtime checks"
+            + " as the class loads.\n")
+        .initializer("$T.check($L, $T.class)", RuntimeNames.STUB_API,
+            RuntimeNames.STUB_API_VERSION, actor.protocolClass())
+        .build());
     for (MethodModel method : actor.methods()) {
       type.addField(endpoint(method));
     }

@@ -1,7 +1,7 @@
 package dev.nanite.processor.roundtrip;
 
 import dev.nanite.Endpoint;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;

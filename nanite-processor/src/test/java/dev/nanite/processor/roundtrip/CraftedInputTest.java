@@ -10,11 +10,11 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nanite.Endpoint;
 import dev.nanite.Marshaller;
-import dev.nanite.internal.codec.Args;
-import dev.nanite.internal.codec.MessageCodec;
+import dev.nanite.internal.codec.WireMessage;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
 import dev.nanite.processor.fixtures.roundtrip.NestingProtocol;
 import dev.nanite.processor.fixtures.roundtrip.Node;
+import dev.nanite.stub.Args;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -40,20 +40,20 @@ class CraftedInputTest {
   @Test
   void nestingIsLimitedLikeProtobufs() throws Exception {
     Marshaller<Args> node = NestingProtocol.NODE.requestMarshaller();
-    ByteString deepest = nodeChain(MessageCodec.MAX_DEPTH);
+    ByteString deepest = nodeChain(WireMessage.MAX_DEPTH);
     Node decoded = node.decode(deepest).get(0);
     int depth = 1;
     for (; !decoded.children().isEmpty(); depth++) {
       decoded = decoded.children().get(0);
     }
-    assertEquals(MessageCodec.MAX_DEPTH, depth);
+    assertEquals(WireMessage.MAX_DEPTH, depth);
     assertDoesNotThrow(() -> DynamicMessage.parseFrom(Schemas.messageType(node), deepest));
 
-    ByteString tooDeep = nodeChain(MessageCodec.MAX_DEPTH + 1);
+    ByteString tooDeep = nodeChain(WireMessage.MAX_DEPTH + 1);
     assertThrows(InvalidProtocolBufferException.class, () -> node.decode(tooDeep));
     assertThrows(InvalidProtocolBufferException.class,
         () -> DynamicMessage.parseFrom(Schemas.messageType(node), tooDeep));
-    assertRejected(NestingProtocol.NODE, nodeChain(10 * MessageCodec.MAX_DEPTH));
+    assertRejected(NestingProtocol.NODE, nodeChain(10 * WireMessage.MAX_DEPTH));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.nanite.processor.roundtrip;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import dev.nanite.internal.codec.Args;
 import dev.nanite.processor.fixtures.roundtrip.Echo;
 import dev.nanite.processor.fixtures.roundtrip.EchoDispatch;
 import dev.nanite.processor.fixtures.roundtrip.Nesting;
 import dev.nanite.processor.fixtures.roundtrip.NestingDispatch;
+import dev.nanite.stub.Args;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;

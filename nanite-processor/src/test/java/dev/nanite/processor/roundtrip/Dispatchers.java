@@ -1,18 +1,21 @@
 package dev.nanite.processor.roundtrip;
 
+import com.google.protobuf.ByteString;
 import dev.nanite.Endpoint;
-import dev.nanite.internal.dispatch.DispatchTable;
+import dev.nanite.internal.dispatch.Dispatcher;
 import dev.nanite.processor.fixtures.roundtrip.Echo;
 import dev.nanite.processor.fixtures.roundtrip.EchoDispatch;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
+import dev.nanite.processor.fixtures.roundtrip.Nesting;
 import dev.nanite.processor.fixtures.roundtrip.NestingDispatch;
 import java.util.concurrent.CompletableFuture;
-import com.google.protobuf.ByteString;
 
 /** Calls an endpoint of either fixture actor through its generated dispatch table. */
 final class Dispatchers {
   private static final EchoDispatch ECHO_TABLE = new EchoDispatch();
-  private static final NestingDispatch NESTING_TABLE = new NestingDispatch();
+  private static final Dispatcher<Echo> ECHO_DISPATCHER = Dispatcher.of(ECHO_TABLE);
+  private static final Dispatcher<Nesting> NESTING_DISPATCHER =
+      Dispatcher.of(new NestingDispatch());
   private static final Echo ECHO = ECHO_TABLE.newActor();
 
   private Dispatchers() {}
@@ -21,13 +24,13 @@ final class Dispatchers {
   static CompletableFuture<ByteString> call(
       Endpoint<?, ?> endpoint, ByteString args, NestingEcho nesting) {
     if (EchoProtocol.endpoints().contains(endpoint)) {
-      return call(ECHO_TABLE, ECHO, endpoint, args);
+      return call(ECHO_DISPATCHER, ECHO, endpoint, args);
     }
-    return call(NESTING_TABLE, nesting, endpoint, args);
+    return call(NESTING_DISPATCHER, nesting, endpoint, args);
   }
 
   private static <A> CompletableFuture<ByteString> call(
-      DispatchTable<A> table, A actor, Endpoint<?, ?> endpoint, ByteString args) {
+      Dispatcher<A> table, A actor, Endpoint<?, ?> endpoint, ByteString args) {
     int id = table.id(endpoint.path());
     if (id < 0) {
       throw new AssertionError(table + " does not serve " + endpoint.path());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.protobuf.ByteString;
-import dev.nanite.internal.codec.Args;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
+import dev.nanite.stub.Args;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

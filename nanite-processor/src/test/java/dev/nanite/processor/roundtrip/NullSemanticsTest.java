@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import dev.nanite.internal.codec.Args;
 import dev.nanite.processor.fixtures.roundtrip.Boxes;
 import dev.nanite.processor.fixtures.roundtrip.Color;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
 import dev.nanite.processor.fixtures.roundtrip.Nested;
 import dev.nanite.processor.fixtures.roundtrip.NestingProtocol;
 import dev.nanite.processor.fixtures.roundtrip.Node;
+import dev.nanite.stub.Args;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

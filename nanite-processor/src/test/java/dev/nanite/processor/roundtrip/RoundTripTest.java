@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.protobuf.ByteString;
 import dev.nanite.Endpoint;
 import dev.nanite.Marshaller;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Message;
 import dev.nanite.Marshaller;
-import dev.nanite.internal.codec.MessageCodec;
+import dev.nanite.internal.codec.WireMessage;
 import dev.nanite.processor.fixtures.roundtrip.EchoProtocol;
 import dev.nanite.processor.fixtures.roundtrip.NestingProtocol;
 import java.io.IOException;
@@ -43,7 +43,7 @@ final class Schemas {
 
   /** The message type a generated marshaller writes, found by its full protobuf name. */
   static Descriptor messageType(Marshaller<?> marshaller) {
-    String name = ((MessageCodec<?>) marshaller).typeName();
+    String name = ((WireMessage<?>) marshaller).typeName();
     for (FileDescriptor file : List.of(ECHO, NESTING)) {
       if (name.startsWith(file.getPackage() + ".")) {
         Descriptor type = file.findMessageTypeByName(name.substring(file.getPackage().length() + 1));

@@ -4,10 +4,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nanite.Endpoint;
-import dev.nanite.internal.codec.ValueCodec;
+import dev.nanite.internal.codec.WireCodec;
 import dev.nanite.internal.dispatch.ActorIndex;
-import dev.nanite.internal.dispatch.DispatchTable;
 import dev.nanite.internal.dispatch.DispatchTables;
+import dev.nanite.internal.dispatch.Dispatcher;
 import dev.nanite.internal.protocol.Service;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +22,14 @@ import java.util.concurrent.CompletableFuture;
 public final class Routes {
   /** One served path. */
   public record Route(DispatchTables.Bound<?> bound, int id, Endpoint<?, ?> endpoint) {
-    /** Calls the path with protobuf-encoded arguments; see {@link DispatchTable#call}. */
+    /** Calls the path with protobuf-encoded arguments; see {@link Dispatcher#call}. */
     public CompletableFuture<ByteString> call(ByteString args) {
       return callBound(bound, id, args);
     }
 
     private static <A> CompletableFuture<ByteString> callBound(
         DispatchTables.Bound<A> bound, int id, ByteString args) {
-      return bound.table().call(bound.actor(), id, args);
+      return bound.dispatcher().call(bound.actor(), id, args);
     }
   }
 
@@ -56,7 +56,7 @@ public final class Routes {
     FileDescriptorSet.Builder schemas = FileDescriptorSet.newBuilder();
     for (Object actor : actors) {
       for (DispatchTables.Bound<?> bound : DispatchTables.forInstance(actor, index)) {
-        DispatchTable<?> table = bound.table();
+        Dispatcher<?> table = bound.dispatcher();
         addSchema(index.actor(table.actorType().getName()), table.actorType(), schemas);
         for (int id = 0; id < table.endpoints().size(); id++) {
           Endpoint<?, ?> endpoint = table.endpoints().get(id);
@@ -96,7 +96,7 @@ public final class Routes {
   }
 
   private static String typeName(Object marshaller) {
-    return marshaller instanceof ValueCodec<?> codec ? codec.typeName() : "";
+    return marshaller instanceof WireCodec<?> codec ? codec.typeName() : "";
   }
 
   private static void addSchema(ActorIndex.Actor entry, Class<?> type, FileDescriptorSet.Builder out) {

@@ -1,6 +1,8 @@
 /**
- * Protobuf wire codecs that generated {@code *Protocol} classes assemble into request and
- * response marshallers. Not API: the shapes here change with the code generator.
+ * The protobuf wire codecs behind the stub API's {@code Codecs}, {@code Fields} and {@code
+ * MessageCodec} ({@code dev.nanite.stub}), which generated {@code *Protocol} classes assemble
+ * into request and response marshallers. Not API: generated code never names this package, and
+ * its shapes change freely.
  *
  * <p>Null has one meaning per kind of type, so that every language reading the schema agrees:
  *

@@ -1,5 +1,6 @@
 package dev.nanite.internal.dispatch;
 
+import dev.nanite.stub.DispatchTable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

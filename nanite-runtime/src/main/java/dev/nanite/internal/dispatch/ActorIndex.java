@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The actors a class path holds, read from the {@value #RESOURCE} files that nanite-processor
@@ -19,11 +20,17 @@ import java.util.Map;
  * <p>Format, one record per line, fields separated by tabs, {@code #} starts a comment:
  *
  * <pre>
- * actor  &lt;type&gt;  class|interface  &lt;dispatch class&gt;  &lt;client class&gt;  &lt;prefix&gt;  &lt;schema resource&gt;
- * path   &lt;path&gt;  &lt;fingerprint&gt;  idempotent|-  &lt;java method&gt;
+ * stub-api  &lt;version&gt;  &lt;nanite-processor version&gt;
+ * actor     &lt;type&gt;  class|interface  &lt;dispatch class&gt;  &lt;client class&gt;  &lt;prefix&gt;  &lt;schema resource&gt;
+ * path      &lt;path&gt;  &lt;fingerprint&gt;  idempotent|-  &lt;java method&gt;
  * </pre>
  *
- * <p>Each {@code path} line belongs to the {@code actor} line above it.
+ * <p>The {@code stub-api} record says which stub API ({@code dev.nanite.stub.StubApi}) the
+ * generated code of the actors after it was generated for, and by which processor; an index
+ * without one comes from a processor older than stub API versions. Each {@code path} line
+ * belongs to the {@code actor} line above it. So that a runtime can read the index of a newer
+ * processor far enough to name its version, readers skip records of kinds they do not know and
+ * fields after those they know.
  */
 public final class ActorIndex {
   /** Where the processor writes the index in each compilation's output. */
@@ -37,7 +44,17 @@ public final class ActorIndex {
       String clientClass,
       String prefix,
       String schemaResource,
-      List<Path> paths) {}
+      List<Path> paths,
+      Origin origin) {}
+
+  /**
+   * Where an actor's index record comes from and what generated its code.
+   *
+   * @param source the index file, for errors
+   * @param stubApi the stub API version its code was generated for; 0 if the index records none
+   * @param processor the version of the nanite-processor that generated it, or null if unknown
+   */
+  public record Origin(String source, int stubApi, String processor) {}
 
   /** One indexed path. */
   public record Path(String path, String fingerprint, boolean idempotent, String javaMethod) {}
@@ -71,6 +88,7 @@ public final class ActorIndex {
   /** Parses one index file; {@code source} names it in errors. */
   static List<Actor> parse(String source, BufferedReader reader) throws IOException {
     List<Actor> actors = new ArrayList<>();
+    Origin origin = new Origin(source, 0, null);
     String[] actorFields = null;
     List<Path> paths = null;
     int lineNumber = 0;
@@ -80,26 +98,37 @@ public final class ActorIndex {
         continue;
       }
       String[] fields = line.split("\t");
-      if (fields[0].equals("actor") && fields.length == 7) {
+      String kind = fields[0];
+      if (kind.equals("stub-api") && fields.length >= 3 && fields[1].matches("[0-9]{1,9}")) {
         if (actorFields != null) {
-          actors.add(actor(actorFields, paths));
+          actors.add(actor(actorFields, paths, origin));
+          actorFields = null;
+        }
+        origin = new Origin(source, Integer.parseInt(fields[1]), fields[2]);
+      } else if (kind.equals("actor") && fields.length >= 7) {
+        if (actorFields != null) {
+          actors.add(actor(actorFields, paths, origin));
         }
         actorFields = fields;
         paths = new ArrayList<>();
-      } else if (fields[0].equals("path") && fields.length == 5 && actorFields != null) {
+      } else if (kind.equals("path") && fields.length >= 5 && actorFields != null) {
         paths.add(new Path(fields[1], fields[2], fields[3].equals("idempotent"), fields[4]));
-      } else {
+      } else if (KNOWN.contains(kind) || !kind.matches("[a-z][a-z0-9-]*")) {
         throw new IOException(source + ":" + lineNumber + ": not an index record: " + line);
       }
     }
     if (actorFields != null) {
-      actors.add(actor(actorFields, paths));
+      actors.add(actor(actorFields, paths, origin));
     }
     return actors;
   }
 
-  private static Actor actor(String[] f, List<Path> paths) {
-    return new Actor(f[1], f[2].equals("interface"), f[3], f[4], f[5], f[6], List.copyOf(paths));
+  /** The kinds of record this reader knows; a malformed one of these is an error. */
+  private static final Set<String> KNOWN = Set.of("stub-api", "actor", "path");
+
+  private static Actor actor(String[] f, List<Path> paths, Origin origin) {
+    return new Actor(f[1], f[2].equals("interface"), f[3], f[4], f[5], f[6], List.copyOf(paths),
+        origin);
   }
 
   /** Every indexed actor, keyed by the binary name of its {@code @Actor} type. */

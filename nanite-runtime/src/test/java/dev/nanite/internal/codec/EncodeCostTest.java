@@ -23,8 +23,8 @@ class EncodeCostTest {
   private static int sized;
 
   /** The Node codec, counting every time a nested Node is sized. */
-  private static final ValueCodec<Node> COUNTED =
-      new ValueCodec<>("t.Node", WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+  private static final WireCodec<Node> COUNTED =
+      new WireCodec<>("t.Node", WireFormat.WIRETYPE_LENGTH_DELIMITED) {
         @Override
         public int sizeNoTag(Node value) {
           sized++;
@@ -47,9 +47,9 @@ class EncodeCostTest {
         }
       };
 
-  static final MessageCodec<Node> NODE = MessageCodec.<Node>builder("t.Node")
-      .field(Fields.optional(1, "name", Codecs.STRING), Node::name)
-      .field(Fields.list(2, "children", COUNTED), Node::children)
+  static final WireMessage<Node> NODE = WireMessage.<Node>builder("t.Node")
+      .field(WireFields.optional(1, "name", WireCodecs.STRING), Node::name)
+      .field(WireFields.list(2, "children", COUNTED), Node::children)
       .build(v -> new Node((String) v[0], cast(v[1])));
 
   @SuppressWarnings("unchecked")

@@ -21,13 +21,13 @@ class MapDefaultTest {
 
   record Point(int x, List<String> tags) {}
 
-  static final MessageCodec<Named> NAMED = MessageCodec.<Named>builder("t.Named")
-      .field(Fields.optional(1, "name", Codecs.STRING), Named::name)
+  static final WireMessage<Named> NAMED = WireMessage.<Named>builder("t.Named")
+      .field(WireFields.optional(1, "name", WireCodecs.STRING), Named::name)
       .build(v -> new Named((String) v[0]));
 
-  static final MessageCodec<Point> POINT = MessageCodec.<Point>builder("t.Point")
-      .field(Fields.scalar(1, "x", Codecs.INT32), Point::x)
-      .field(Fields.list(2, "tags", Codecs.STRING), Point::tags)
+  static final WireMessage<Point> POINT = WireMessage.<Point>builder("t.Point")
+      .field(WireFields.scalar(1, "x", WireCodecs.INT32), Point::x)
+      .field(WireFields.list(2, "tags", WireCodecs.STRING), Point::tags)
       .build(v -> new Point((Integer) v[0], cast(v[1])));
 
   @SuppressWarnings("unchecked")
@@ -40,21 +40,21 @@ class MapDefaultTest {
 
   @Test
   void aMissingValueIsTheMessageWithEveryFieldAbsent() throws Exception {
-    MessageCodec<Map<String, Point>> map =
-        MessageCodec.wrapping("t.Points", Fields.map(1, "entries", Codecs.STRING, POINT));
+    WireMessage<Map<String, Point>> map =
+        WireMessage.wrapping("t.Points", WireFields.map(1, "entries", WireCodecs.STRING, POINT));
     assertEquals(Map.of("k", new Point(0, List.of())), map.decode(KEY_ONLY));
   }
 
   @Test
   void aMissingValueTheConstructorRefusesIsADecodingError() {
-    MessageCodec<Map<String, Named>> map =
-        MessageCodec.wrapping("t.Names", Fields.map(1, "entries", Codecs.STRING, NAMED));
+    WireMessage<Map<String, Named>> map =
+        WireMessage.wrapping("t.Names", WireFields.map(1, "entries", WireCodecs.STRING, NAMED));
     InvalidProtocolBufferException e =
         assertThrows(InvalidProtocolBufferException.class, () -> map.decode(KEY_ONLY));
     assertTrue(e.getMessage().startsWith("t.Names.entries (1): t.Named: the decoded fields were"
         + " refused"), e.getMessage());
-    MessageCodec<Map<String, Named>> viaRef = MessageCodec.wrapping("t.Names",
-        Fields.map(1, "entries", Codecs.STRING, Codecs.ref("t.Named", () -> NAMED)));
+    WireMessage<Map<String, Named>> viaRef = WireMessage.wrapping("t.Names",
+        WireFields.map(1, "entries", WireCodecs.STRING, WireCodecs.ref("t.Named", () -> NAMED)));
     assertThrows(InvalidProtocolBufferException.class, () -> viaRef.decode(KEY_ONLY));
   }
 

@@ -21,21 +21,21 @@ class MergeTest {
 
   record Outer(Inner inner, Optional<Inner> maybe, Map<String, Inner> byKey, Timestamp time) {}
 
-  static final MessageCodec<Inner> INNER = MessageCodec.<Inner>builder("t.Inner")
-      .field(Fields.scalar(1, "x", Codecs.INT32), Inner::x)
-      .field(Fields.optional(2, "name", Codecs.STRING), Inner::name)
-      .field(Fields.list(3, "tags", Codecs.STRING), Inner::tags)
-      .field(Fields.map(4, "counts", Codecs.STRING, Codecs.INT32), Inner::counts)
-      .field(Fields.optionalOf(5, "next", Codecs.ref("t.Inner", () -> MergeTest.INNER)),
+  static final WireMessage<Inner> INNER = WireMessage.<Inner>builder("t.Inner")
+      .field(WireFields.scalar(1, "x", WireCodecs.INT32), Inner::x)
+      .field(WireFields.optional(2, "name", WireCodecs.STRING), Inner::name)
+      .field(WireFields.list(3, "tags", WireCodecs.STRING), Inner::tags)
+      .field(WireFields.map(4, "counts", WireCodecs.STRING, WireCodecs.INT32), Inner::counts)
+      .field(WireFields.optionalOf(5, "next", WireCodecs.ref("t.Inner", () -> MergeTest.INNER)),
           Inner::next)
       .build(v -> new Inner((Integer) v[0], (String) v[1], cast(v[2]), cast(v[3]), cast(v[4])));
 
-  static final MessageCodec<Outer> OUTER = MessageCodec.<Outer>builder("t.Outer")
-      .field(Fields.optional(1, "inner", INNER), Outer::inner)
-      .field(Fields.optionalOf(2, "maybe", INNER), Outer::maybe)
-      .field(Fields.map(3, "by_key", Codecs.STRING, INNER), Outer::byKey)
-      .field(Fields.optional(4, "time",
-          Codecs.protobuf("Timestamp", Timestamp.parser(), Timestamp.getDefaultInstance())),
+  static final WireMessage<Outer> OUTER = WireMessage.<Outer>builder("t.Outer")
+      .field(WireFields.optional(1, "inner", INNER), Outer::inner)
+      .field(WireFields.optionalOf(2, "maybe", INNER), Outer::maybe)
+      .field(WireFields.map(3, "by_key", WireCodecs.STRING, INNER), Outer::byKey)
+      .field(WireFields.optional(4, "time",
+          WireCodecs.protobuf("Timestamp", Timestamp.parser(), Timestamp.getDefaultInstance())),
           Outer::time)
       .build(v -> new Outer((Inner) v[0], cast(v[1]), cast(v[2]), (Timestamp) v[3]));
 

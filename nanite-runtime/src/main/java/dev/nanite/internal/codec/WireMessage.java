@@ -7,7 +7,8 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.nanite.Marshaller;
+import dev.nanite.stub.MessageCodec.Constructor;
+import dev.nanite.stub.MessageCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,49 +17,43 @@ import java.util.function.Function;
 /**
  * A protobuf message mapped onto a Java type field by field: a generated request record, a
  * user's record, or a one-field wrapper (a response, or a collection nested in a collection).
- * Immutable and thread-safe once built.
+ * The implementation of the stub API's {@link MessageCodec}. Immutable and thread-safe once
+ * built.
  *
  * <pre>{@code
- * MessageCodec<Point> POINT = MessageCodec.<Point>builder("geo.Point")
- *     .field(Fields.scalar(1, "x", Codecs.INT32), Point::x)
- *     .field(Fields.scalar(2, "y", Codecs.INT32), Point::y)
+ * WireMessage<Point> POINT = WireMessage.<Point>builder("geo.Point")
+ *     .field(WireFields.scalar(1, "x", WireCodecs.INT32), Point::x)
+ *     .field(WireFields.scalar(2, "y", WireCodecs.INT32), Point::y)
  *     .build(v -> new Point((Integer) v[0], (Integer) v[1]));
  * }</pre>
  *
  * @param <M> the Java type of the message
  */
-public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M> {
+public final class WireMessage<M> extends WireCodec<M> implements MessageCodec<M> {
   /** How deeply messages may nest in input before it is rejected (protobuf's own default). */
   public static final int MAX_DEPTH = 100;
 
-  /** Builds a message from its decoded field values, in field order. */
-  @FunctionalInterface
-  public interface Constructor<M> {
-    /** Creates the message; {@code values[i]} is the value of the i-th field added. */
-    M create(Object[] values);
-  }
-
-  private final Field<Object>[] fields;
+  private final WireField<Object>[] fields;
   private final Function<M, Object>[] getters;
   private final int[] indexByNumber;
   private final Constructor<M> constructor;
   private final boolean nullRoot;
   private volatile M defaultValue;
 
-  private MessageCodec(
-      String name, List<Field<Object>> fields, List<Function<M, Object>> getters,
+  private WireMessage(
+      String name, List<WireField<Object>> fields, List<Function<M, Object>> getters,
       Constructor<M> constructor, boolean nullRoot) {
     super(name, WIRETYPE_LENGTH_DELIMITED);
     this.nullRoot = nullRoot;
     @SuppressWarnings("unchecked")
-    Field<Object>[] fieldArray = fields.toArray(new Field[0]);
+    WireField<Object>[] fieldArray = fields.toArray(new WireField[0]);
     @SuppressWarnings("unchecked")
     Function<M, Object>[] getterArray = getters.toArray(new Function[0]);
     this.fields = fieldArray;
     this.getters = getterArray;
     this.constructor = constructor;
     int maxNumber = 0;
-    for (Field<Object> field : fieldArray) {
+    for (WireField<Object> field : fieldArray) {
       maxNumber = Math.max(maxNumber, field.number());
     }
     this.indexByNumber = new int[maxNumber + 1];
@@ -81,15 +76,15 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
    * null): a method's response, or a
    * collection or {@code Optional} inside another collection.
    */
-  public static <T> MessageCodec<T> wrapping(String protoName, Field<T> field) {
-    MessageCodec.Builder<T> builder = MessageCodec.<T>builder(protoName);
+  public static <T> WireMessage<T> wrapping(String protoName, WireField<T> field) {
+    WireMessage.Builder<T> builder = WireMessage.<T>builder(protoName);
     builder.field(field, Function.identity());
-    return new MessageCodec<>(protoName, builder.fields, builder.getters, v -> asT(v[0]), true);
+    return new WireMessage<>(protoName, builder.fields, builder.getters, v -> asT(v[0]), true);
   }
 
   /** The response of a {@code void} method: an empty message, decoded as null. */
-  public static MessageCodec<Void> empty(String protoName) {
-    return new MessageCodec<>(protoName, List.of(), List.of(), v -> null, true);
+  public static WireMessage<Void> empty(String protoName) {
+    return new WireMessage<>(protoName, List.of(), List.of(), v -> null, true);
   }
 
   @SuppressWarnings("unchecked")
@@ -126,7 +121,7 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
     }
   }
 
-  // ---- ValueCodec: a message nested in a field ----
+  // ---- WireCodec: a message nested in a field ----
 
   @Override
   public int sizeNoTag(M message) {
@@ -222,7 +217,7 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
         in.skipField(tag);
         continue;
       }
-      Field<Object> field = fields[index];
+      WireField<Object> field = fields[index];
       try {
         values[index] = field.read(in, tag & 7, values[index], depth);
       } catch (InvalidProtocolBufferException e) {
@@ -243,7 +238,7 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
   }
 
   private InvalidProtocolBufferException withContext(
-      Field<?> field, InvalidProtocolBufferException e) {
+      WireField<?> field, InvalidProtocolBufferException e) {
     InvalidProtocolBufferException error =
         new InvalidProtocolBufferException(
             typeName() + "." + field.name() + " (" + field.number() + "): " + e.getMessage());
@@ -254,7 +249,7 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
   /** Adds fields in field order, then builds the codec. */
   public static final class Builder<M> {
     private final String name;
-    private final List<Field<Object>> fields = new ArrayList<>();
+    private final List<WireField<Object>> fields = new ArrayList<>();
     private final List<Function<M, Object>> getters = new ArrayList<>();
 
     private Builder(String name) {
@@ -263,15 +258,15 @@ public final class MessageCodec<M> extends ValueCodec<M> implements Marshaller<M
 
     /** Adds a field whose value {@code getter} reads from the message. */
     @SuppressWarnings("unchecked")
-    public <T> Builder<M> field(Field<T> field, Function<M, T> getter) {
-      fields.add((Field<Object>) field);
+    public <T> Builder<M> field(WireField<T> field, Function<M, T> getter) {
+      fields.add((WireField<Object>) field);
       getters.add((Function<M, Object>) getter);
       return this;
     }
 
     /** Builds the codec; {@code constructor} receives the field values in the order added. */
-    public MessageCodec<M> build(Constructor<M> constructor) {
-      return new MessageCodec<>(name, fields, getters, constructor, false);
+    public WireMessage<M> build(Constructor<M> constructor) {
+      return new WireMessage<>(name, fields, getters, constructor, false);
     }
   }
 }

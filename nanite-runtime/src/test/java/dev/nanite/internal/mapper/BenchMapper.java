@@ -1,7 +1,6 @@
 package dev.nanite.internal.mapper;
 
 import com.rabbitmq.client.Envelope;
-import dev.nanite.bench.jmh.OrdersProtocol;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.protocol.Counters;
 import dev.nanite.internal.protocol.Packet;
@@ -16,14 +15,19 @@ import java.util.Random;
  * A mapper's registry side wired as {@link MapperRuntime} wires it (registry, selection,
  * membership, inbox consumer) but without a broker, and filled with {@value #AGENTS} agents
  * registered from real {@code Register} packets. Shared by the JMH benchmarks of this package,
- * which live here because the runtime's mapper internals are package-private.
+ * which live in the runtime's tests because the mapper's internals are package-private; the
+ * bench module runs them from this module's test jar (its scenario 5).
  */
 final class BenchMapper {
   /** How many agents the benchmarks choose among; every one serves {@link #PATH}. */
   static final int AGENTS = 1_000;
-  static final String PATH = OrdersProtocol.PLACE.path();
-  /** Typed calls carry their fingerprint, so selection compares it on every candidate. */
-  static final String FINGERPRINT = OrdersProtocol.PLACE.fingerprint();
+  /** The path of bench's {@code Orders#place}, whose request the codec benchmark encodes. */
+  static final String PATH = "/orders/place";
+  /**
+   * Typed calls carry their fingerprint, so selection compares it on every candidate: this is
+   * the one nanite-processor gives {@code Orders#place}; any 16 hex digits would do as well.
+   */
+  static final String FINGERPRINT = "c7948bed9e7aa792";
   /** The consumer ignores the envelope today; a real one keeps that from mattering later. */
   private static final Envelope ENVELOPE = new Envelope(1, false, "bench", "");
 

@@ -2,15 +2,17 @@ package dev.nanite.internal.codec;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import dev.nanite.stub.ValueCodec;
 import java.io.IOException;
 
 /**
  * Encodes one protobuf value without its tag: a scalar, an enum or a length-delimited message.
- * Fields ({@link Field}) add tags, presence and repetition on top. Immutable and thread-safe.
+ * Fields ({@link WireField}) add tags, presence and repetition on top. The implementation of the
+ * stub API's {@link ValueCodec}. Immutable and thread-safe.
  *
  * @param <T> the Java type of the value
  */
-public abstract class ValueCodec<T> {
+public abstract class WireCodec<T> implements ValueCodec<T> {
   private final String typeName;
   private final int wireType;
 
@@ -18,9 +20,23 @@ public abstract class ValueCodec<T> {
    * @param typeName the protobuf type, used in error messages ({@code int32}, {@code pkg.Point})
    * @param wireType one of the {@code WireFormat.WIRETYPE_*} constants
    */
-  protected ValueCodec(String typeName, int wireType) {
+  protected WireCodec(String typeName, int wireType) {
     this.typeName = typeName;
     this.wireType = wireType;
+  }
+
+  /**
+   * The implementation of {@code codec}, which the factories of {@code dev.nanite.stub} made.
+   *
+   * @throws IllegalArgumentException for a codec of any other origin
+   */
+  @SuppressWarnings("unchecked") // a WireCodec is the only ValueCodec, with the same T
+  public static <T> WireCodec<T> of(ValueCodec<T> codec) {
+    if (codec instanceof WireCodec<?>) {
+      return (WireCodec<T>) codec;
+    }
+    throw new IllegalArgumentException("not a codec made by dev.nanite.stub.Codecs or"
+        + " MessageCodec: " + (codec == null ? "null" : codec.getClass().getName()));
   }
 
   /** The protobuf type name, as in the schema. */

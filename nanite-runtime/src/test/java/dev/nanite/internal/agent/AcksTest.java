@@ -10,8 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.AMQP;
-import dev.nanite.it.support.Await;
-import dev.nanite.it.support.Brokers;
+import dev.nanite.broker.EmbeddedBroker;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +19,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +32,41 @@ import org.junit.jupiter.api.Test;
  * Batched acknowledgements on a real broker: every delivery ends acknowledged exactly once
  * (a tag acknowledged twice, or one never delivered, closes the channel), in whatever order
  * calls finish, a delivery held back does not hold back the ones after it, and deferred ones go
- * out with a later write.
+ * out with a later write. Against an embedded broker, or the RabbitMQ {@code NANITE_AMQP_URI}
+ * names.
  */
 class AcksTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static EmbeddedBroker embedded;
+  private static String uri;
 
   private Connection connection;
   private Channel admin;
   private String queue;
 
+  @BeforeAll
+  static void startBroker() {
+    String external = System.getenv("NANITE_AMQP_URI");
+    if (external != null && !external.isBlank()) {
+      uri = external;
+    } else {
+      embedded = EmbeddedBroker.start();
+      uri = embedded.uri();
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+
   @BeforeEach
   void open() throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri(Brokers.uri());
+    factory.setUri(uri);
     connection = factory.newConnection("acks-test");
     admin = connection.createChannel();
     queue = "acks-test-" + UUID.randomUUID();
@@ -79,7 +104,7 @@ class AcksTest {
           });
         }
       });
-      Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+      awaitUntil("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     } finally {
       workers.shutdown();
       assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
@@ -101,7 +126,7 @@ class AcksTest {
         acks.ack(tag);
       }
     });
-    Await.until("all " + count + " delivered past the held one", WAIT,
+    awaitUntil("all " + count + " delivered past the held one", WAIT,
         () -> delivered.get() == count);
     acks.ack(held.get()); // closes the gap: one multiple acknowledgement may not cover more
     assertAllAcknowledged(channel);
@@ -116,7 +141,7 @@ class AcksTest {
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
     consume(channel, delivered, tag -> acks.defer(tag, 4));
-    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    awaitUntil("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush(); // none should be left, 40 being a multiple of 4; a flush of none is harmless
     assertAllAcknowledged(channel);
   }
@@ -129,7 +154,7 @@ class AcksTest {
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
     consume(channel, delivered, tag -> acks.defer(tag, 32));
-    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    awaitUntil("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     channel.close(); // requeues every delivery still unacknowledged
     assertEquals(count, admin.queueDeclarePassive(queue).getMessageCount(),
         "deferred deliveries were acknowledged without a write");
@@ -144,9 +169,9 @@ class AcksTest {
     Acks acks = new Acks(channel, "test");
     AtomicInteger delivered = new AtomicInteger();
     consume(channel, delivered, tag -> acks.defer(tag, 32));
-    Await.until("the first ten delivered", WAIT, () -> delivered.get() == 10);
+    awaitUntil("the first ten delivered", WAIT, () -> delivered.get() == 10);
     acks.flush(); // frees the window: without it the other ten never come
-    Await.until("all " + count + " delivered", WAIT, () -> delivered.get() == count);
+    awaitUntil("all " + count + " delivered", WAIT, () -> delivered.get() == count);
     acks.flush();
     assertAllAcknowledged(channel);
   }
@@ -171,6 +196,17 @@ class AcksTest {
     channel.close();
     assertEquals(0, admin.queueDeclarePassive(queue).getMessageCount(),
         "messages left unacknowledged went back to the queue");
+  }
+
+  /** Returns once {@code condition} holds, or fails naming {@code what} after {@code timeout}. */
+  private static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+      }
+      LockSupport.parkNanos(2_000_000);
+    }
   }
 
   private void publish(int count) throws Exception {

@@ -1,4 +1,4 @@
-package dev.nanite.internal.dispatch;
+package dev.nanite.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -7,11 +7,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import dev.nanite.processor.NaniteProcessor;
-import java.io.BufferedReader;
+import dev.nanite.internal.dispatch.ActorIndex;
+import dev.nanite.stub.StubApi;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -26,9 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code META-INF/nanite/index} the processor writes, read back by the runtime's {@link
- * ActorIndex}: in this package to reach its package-private parser.
+ * ActorIndex} as an agent reads it, from a class path.
  */
 class GeneratedIndexTest {
+  @TempDir Path dir;
+
   private static final JavaFileObject MOCK = JavaFileObjects.forSourceString("p.Mock", """
       package p;
       import dev.nanite.annotations.*;
@@ -63,6 +64,7 @@ class GeneratedIndexTest {
     assertThat(mock.clientClass()).isEqualTo("p.MockClient");
     assertThat(mock.prefix()).isEqualTo("mock");
     assertThat(mock.schemaResource()).isEqualTo("META-INF/nanite/proto/p/mock.proto");
+    assertThat(mock.origin().stubApi()).isEqualTo(StubApi.VERSION);
     assertThat(mock.paths()).hasSize(2);
     ActorIndex.Path list = mock.paths().get(0);
     assertThat(list.path()).isEqualTo("/mock/list");
@@ -96,7 +98,7 @@ class GeneratedIndexTest {
 
   /** What {@code Agent}s do: read every index on a class path, here of two builds. */
   @Test
-  void loadReadsTheIndexesOfSeveralBuilds(@TempDir Path dir) throws IOException {
+  void loadReadsTheIndexesOfSeveralBuilds() throws IOException {
     URL[] roots = {
         writeIndex(compile(MOCK), dir.resolve("one")),
         writeIndex(compile(OUTER), dir.resolve("two")),
@@ -151,12 +153,12 @@ class GeneratedIndexTest {
         .isNotEqualTo(base);
   }
 
-  private static String fingerprint(String method) throws IOException {
+  private String fingerprint(String method) throws IOException {
     return fingerprintWith("", method);
   }
 
   /** The fingerprint of the only path of an actor with {@code types} and {@code method}. */
-  private static String fingerprintWith(String types, String method) throws IOException {
+  private String fingerprintWith(String types, String method) throws IOException {
     JavaFileObject mock = JavaFileObjects.forSourceString("p.Mock", """
         package p;
         import dev.nanite.annotations.*;
@@ -177,14 +179,12 @@ class GeneratedIndexTest {
     return compilation;
   }
 
-  private static List<ActorIndex.Actor> parse(Compilation compilation) throws IOException {
-    String index = indexText(compilation);
-    return ActorIndex.parse("index", new BufferedReader(new StringReader(index)));
-  }
-
-  private static String indexText(Compilation compilation) throws IOException {
-    return compilation.generatedFile(StandardLocation.CLASS_OUTPUT, ActorIndex.RESOURCE)
-        .orElseThrow().getCharContent(true).toString();
+  /** The actors of the compilation's index, in index order, read from a class path. */
+  private List<ActorIndex.Actor> parse(Compilation compilation) throws IOException {
+    URL root = writeIndex(compilation, Files.createTempDirectory(dir, "build"));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {root}, null)) {
+      return List.copyOf(ActorIndex.load(loader).actors().values());
+    }
   }
 
   /** Writes the compilation's index under {@code root}, a class-path root, and returns it. */

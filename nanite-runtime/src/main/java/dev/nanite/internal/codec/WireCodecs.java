@@ -11,16 +11,17 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import dev.nanite.stub.MessageCodec;
 import java.io.IOException;
 import java.util.function.Supplier;
 
 /** The value codecs of the supported scalar types, and factories for enums and messages. */
-public final class Codecs {
-  private Codecs() {}
+public final class WireCodecs {
+  private WireCodecs() {}
 
   /** {@code boolean}/{@code Boolean} as {@code bool}. */
-  public static final ValueCodec<Boolean> BOOL =
-      new ValueCodec<>("bool", WIRETYPE_VARINT) {
+  public static final WireCodec<Boolean> BOOL =
+      new WireCodec<>("bool", WIRETYPE_VARINT) {
         @Override
         public int sizeNoTag(Boolean value) {
           return 1;
@@ -43,24 +44,24 @@ public final class Codecs {
       };
 
   /** {@code int}/{@code Integer} as {@code int32}. */
-  public static final ValueCodec<Integer> INT32 = int32("int32", Integer.MIN_VALUE, Integer.MAX_VALUE);
+  public static final WireCodec<Integer> INT32 = int32("int32", Integer.MIN_VALUE, Integer.MAX_VALUE);
 
   /** {@code byte}/{@code Byte} as {@code int32}, range-checked when read. */
-  public static final ValueCodec<Byte> BYTE =
+  public static final WireCodec<Byte> BYTE =
       narrowed(int32("int32", Byte.MIN_VALUE, Byte.MAX_VALUE), Integer::byteValue, Byte::intValue);
 
   /** {@code short}/{@code Short} as {@code int32}, range-checked when read. */
-  public static final ValueCodec<Short> SHORT =
+  public static final WireCodec<Short> SHORT =
       narrowed(
           int32("int32", Short.MIN_VALUE, Short.MAX_VALUE), Integer::shortValue, Short::intValue);
 
   /** {@code char}/{@code Character} as {@code uint32} (a UTF-16 code unit), range-checked. */
-  public static final ValueCodec<Character> CHAR =
+  public static final WireCodec<Character> CHAR =
       narrowed(int32("uint32", 0, Character.MAX_VALUE), i -> (char) i.intValue(), c -> (int) c);
 
   /** {@code long}/{@code Long} as {@code int64}. */
-  public static final ValueCodec<Long> INT64 =
-      new ValueCodec<>("int64", WIRETYPE_VARINT) {
+  public static final WireCodec<Long> INT64 =
+      new WireCodec<>("int64", WIRETYPE_VARINT) {
         @Override
         public int sizeNoTag(Long value) {
           return CodedOutputStream.computeInt64SizeNoTag(value);
@@ -83,8 +84,8 @@ public final class Codecs {
       };
 
   /** {@code float}/{@code Float} as {@code float}; every bit pattern, NaNs included, survives. */
-  public static final ValueCodec<Float> FLOAT =
-      new ValueCodec<>("float", WIRETYPE_FIXED32) {
+  public static final WireCodec<Float> FLOAT =
+      new WireCodec<>("float", WIRETYPE_FIXED32) {
         @Override
         public int sizeNoTag(Float value) {
           return 4;
@@ -112,8 +113,8 @@ public final class Codecs {
       };
 
   /** {@code double}/{@code Double} as {@code double}; every bit pattern survives. */
-  public static final ValueCodec<Double> DOUBLE =
-      new ValueCodec<>("double", WIRETYPE_FIXED64) {
+  public static final WireCodec<Double> DOUBLE =
+      new WireCodec<>("double", WIRETYPE_FIXED64) {
         @Override
         public int sizeNoTag(Double value) {
           return 8;
@@ -141,8 +142,8 @@ public final class Codecs {
       };
 
   /** {@code String} as {@code string} (UTF-8; invalid UTF-8 is rejected when read). */
-  public static final ValueCodec<String> STRING =
-      new ValueCodec<>("string", WIRETYPE_LENGTH_DELIMITED) {
+  public static final WireCodec<String> STRING =
+      new WireCodec<>("string", WIRETYPE_LENGTH_DELIMITED) {
         @Override
         public int sizeNoTag(String value) {
           return CodedOutputStream.computeStringSizeNoTag(value);
@@ -165,8 +166,8 @@ public final class Codecs {
       };
 
   /** {@code byte[]} as {@code bytes}. */
-  public static final ValueCodec<byte[]> BYTES =
-      new ValueCodec<>("bytes", WIRETYPE_LENGTH_DELIMITED) {
+  public static final WireCodec<byte[]> BYTES =
+      new WireCodec<>("bytes", WIRETYPE_LENGTH_DELIMITED) {
         @Override
         public int sizeNoTag(byte[] value) {
           return CodedOutputStream.computeByteArraySizeNoTag(value);
@@ -194,8 +195,8 @@ public final class Codecs {
       };
 
   /** {@code ByteString} as {@code bytes}. */
-  public static final ValueCodec<ByteString> BYTE_STRING =
-      new ValueCodec<>("bytes", WIRETYPE_LENGTH_DELIMITED) {
+  public static final WireCodec<ByteString> BYTE_STRING =
+      new WireCodec<>("bytes", WIRETYPE_LENGTH_DELIMITED) {
         @Override
         public int sizeNoTag(ByteString value) {
           return CodedOutputStream.computeBytesSizeNoTag(value);
@@ -223,9 +224,9 @@ public final class Codecs {
    * @param protoName the enum's full protobuf name, for errors
    * @param constants {@code E.values()}
    */
-  public static <E extends Enum<E>> ValueCodec<E> enumeration(String protoName, E[] constants) {
+  public static <E extends Enum<E>> WireCodec<E> enumeration(String protoName, E[] constants) {
     E[] values = constants.clone();
-    return new ValueCodec<>(protoName, WIRETYPE_VARINT) {
+    return new WireCodec<>(protoName, WIRETYPE_VARINT) {
       @Override
       public int sizeNoTag(E value) {
         return CodedOutputStream.computeEnumSizeNoTag(value.ordinal());
@@ -259,9 +260,9 @@ public final class Codecs {
    *
    * @param javaName the message's Java class name, for errors
    */
-  public static <M extends MessageLite> ValueCodec<M> protobuf(
+  public static <M extends MessageLite> WireCodec<M> protobuf(
       String javaName, Parser<M> parser, M defaultInstance) {
-    return new ValueCodec<>(javaName, WIRETYPE_LENGTH_DELIMITED) {
+    return new WireCodec<>(javaName, WIRETYPE_LENGTH_DELIMITED) {
       @Override
       public int sizeNoTag(M value) {
         return CodedOutputStream.computeMessageSizeNoTag(value);
@@ -291,14 +292,15 @@ public final class Codecs {
    * other, or to themselves ({@code Node} with a {@code List<Node>}), although their codecs are
    * static constants still being built.
    */
-  public static <T> ValueCodec<T> ref(String protoName, Supplier<MessageCodec<T>> codec) {
-    return new ValueCodec<>(protoName, WIRETYPE_LENGTH_DELIMITED) {
-      private volatile ValueCodec<T> resolved;
+  public static <T> WireCodec<T> ref(
+      String protoName, Supplier<? extends MessageCodec<T>> codec) {
+    return new WireCodec<>(protoName, WIRETYPE_LENGTH_DELIMITED) {
+      private volatile WireCodec<T> resolved;
 
-      private ValueCodec<T> get() {
-        ValueCodec<T> c = resolved;
+      private WireCodec<T> get() {
+        WireCodec<T> c = resolved;
         if (c == null) {
-          c = codec.get();
+          c = WireCodec.of(codec.get());
           resolved = c;
         }
         return c;
@@ -341,8 +343,8 @@ public final class Codecs {
     };
   }
 
-  private static ValueCodec<Integer> int32(String typeName, int min, int max) {
-    return new ValueCodec<>(typeName, WIRETYPE_VARINT) {
+  private static WireCodec<Integer> int32(String typeName, int min, int max) {
+    return new WireCodec<>(typeName, WIRETYPE_VARINT) {
       @Override
       public int sizeNoTag(Integer value) {
         return CodedOutputStream.computeInt32SizeNoTag(value);
@@ -370,12 +372,12 @@ public final class Codecs {
     };
   }
 
-  private static <T> ValueCodec<T> narrowed(
-      ValueCodec<Integer> wide,
+  private static <T> WireCodec<T> narrowed(
+      WireCodec<Integer> wide,
       java.util.function.Function<Integer, T> narrow,
       java.util.function.Function<T, Integer> widen) {
     T zero = narrow.apply(0);
-    return new ValueCodec<>(wide.typeName(), WIRETYPE_VARINT) {
+    return new WireCodec<>(wide.typeName(), WIRETYPE_VARINT) {
       @Override
       public int sizeNoTag(T value) {
         return wide.sizeNoTag(widen.apply(value));

@@ -19,12 +19,12 @@ import java.util.Set;
  * Field factories, one per kind of Java type (see the package documentation for what null means
  * in each).
  */
-public final class Fields {
-  private Fields() {}
+public final class WireFields {
+  private WireFields() {}
 
   /** A primitive: proto3 implicit presence, the zero value is left out and read back. */
-  public static <T> Field<T> scalar(int number, String name, ValueCodec<T> codec) {
-    return new Field<>(number, name) {
+  public static <T> WireField<T> scalar(int number, String name, WireCodec<T> codec) {
+    return new WireField<>(number, name) {
       private final int tagSize = CodedOutputStream.computeTagSize(number);
 
       @Override
@@ -67,8 +67,8 @@ public final class Fields {
   }
 
   /** A nullable reference: explicit presence, null is an absent field. */
-  public static <T> Field<T> optional(int number, String name, ValueCodec<T> codec) {
-    return new Field<>(number, name) {
+  public static <T> WireField<T> optional(int number, String name, WireCodec<T> codec) {
+    return new WireField<>(number, name) {
       private final int tagSize = CodedOutputStream.computeTagSize(number);
 
       @Override
@@ -112,9 +112,9 @@ public final class Fields {
   }
 
   /** A {@code java.util.Optional}: empty (or null) is an absent field. */
-  public static <T> Field<Optional<T>> optionalOf(int number, String name, ValueCodec<T> codec) {
-    Field<T> present = optional(number, name, codec);
-    return new Field<>(number, name) {
+  public static <T> WireField<Optional<T>> optionalOf(int number, String name, WireCodec<T> codec) {
+    WireField<T> present = optional(number, name, codec);
+    return new WireField<>(number, name) {
       @Override
       int size(Optional<T> value) {
         return value == null ? 0 : present.size(value.orElse(null));
@@ -151,7 +151,7 @@ public final class Fields {
   }
 
   /** A {@code List}: a repeated field, packed for numeric and enum elements. */
-  public static <T> Field<List<T>> list(int number, String name, ValueCodec<T> codec) {
+  public static <T> WireField<List<T>> list(int number, String name, WireCodec<T> codec) {
     return new Repeated<T, List<T>>(number, name, codec) {
       @Override
       @SuppressWarnings("unchecked")
@@ -162,7 +162,7 @@ public final class Fields {
   }
 
   /** A {@code Set}: a repeated field; iteration order is the order on the wire. */
-  public static <T> Field<Set<T>> set(int number, String name, ValueCodec<T> codec) {
+  public static <T> WireField<Set<T>> set(int number, String name, WireCodec<T> codec) {
     return new Repeated<T, Set<T>>(number, name, codec) {
       @Override
       @SuppressWarnings("unchecked")
@@ -175,16 +175,16 @@ public final class Fields {
   }
 
   /** A {@code Map}: a protobuf map, entries with the key as field 1 and the value as field 2. */
-  public static <K, V> Field<Map<K, V>> map(
-      int number, String name, ValueCodec<K> keyCodec, ValueCodec<V> valueCodec) {
+  public static <K, V> WireField<Map<K, V>> map(
+      int number, String name, WireCodec<K> keyCodec, WireCodec<V> valueCodec) {
     return new MapField<>(number, name, keyCodec, valueCodec);
   }
 
-  private abstract static class Repeated<T, C extends Collection<T>> extends Field<C> {
-    private final ValueCodec<T> codec;
+  private abstract static class Repeated<T, C extends Collection<T>> extends WireField<C> {
+    private final WireCodec<T> codec;
     private final int tagSize;
 
-    Repeated(int number, String name, ValueCodec<T> codec) {
+    Repeated(int number, String name, WireCodec<T> codec) {
       super(number, name);
       this.codec = codec;
       this.tagSize = CodedOutputStream.computeTagSize(number);
@@ -265,14 +265,14 @@ public final class Fields {
     }
   }
 
-  private static final class MapField<K, V> extends Field<Map<K, V>> {
-    private final ValueCodec<K> keyCodec;
-    private final ValueCodec<V> valueCodec;
+  private static final class MapField<K, V> extends WireField<Map<K, V>> {
+    private final WireCodec<K> keyCodec;
+    private final WireCodec<V> valueCodec;
     private final int tagSize;
     private static final int KEY_TAG_SIZE = 1;
     private static final int VALUE_TAG_SIZE = 1;
 
-    MapField(int number, String name, ValueCodec<K> keyCodec, ValueCodec<V> valueCodec) {
+    MapField(int number, String name, WireCodec<K> keyCodec, WireCodec<V> valueCodec) {
       super(number, name);
       this.keyCodec = keyCodec;
       this.valueCodec = valueCodec;

@@ -3,25 +3,41 @@ package dev.nanite.internal.codec;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nanite.stub.Field;
 import java.io.IOException;
 
 /**
  * One numbered field of a message: its tag, presence and repetition on top of a {@link
- * ValueCodec}. Reading goes through an accumulator so that repeated and map fields can collect
- * their entries, however they are split on the wire. Create fields with {@link Fields}.
+ * WireCodec}. Reading goes through an accumulator so that repeated and map fields can collect
+ * their entries, however they are split on the wire. Create fields with {@link WireFields}. The
+ * implementation of the stub API's {@link Field}.
  *
  * @param <T> the Java type of the field's value
  */
-public abstract class Field<T> {
+public abstract class WireField<T> implements Field<T> {
   private final int number;
   private final String name;
 
-  Field(int number, String name) {
+  WireField(int number, String name) {
     if (number < 1 || number > 536_870_911) {
       throw new IllegalArgumentException("field number out of range: " + number);
     }
     this.number = number;
     this.name = name;
+  }
+
+  /**
+   * The implementation of {@code field}, which {@code dev.nanite.stub.Fields} made.
+   *
+   * @throws IllegalArgumentException for a field of any other origin
+   */
+  @SuppressWarnings("unchecked") // a WireField is the only Field, with the same T
+  public static <T> WireField<T> of(Field<T> field) {
+    if (field instanceof WireField<?>) {
+      return (WireField<T>) field;
+    }
+    throw new IllegalArgumentException("not a field made by dev.nanite.stub.Fields: "
+        + (field == null ? "null" : field.getClass().getName()));
   }
 
   /** The field number; parameter n of a method is field n of its request. */

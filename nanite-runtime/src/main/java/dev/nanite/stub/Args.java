@@ -1,10 +1,19 @@
-package dev.nanite.internal.codec;
+package dev.nanite.stub;
 
+import dev.nanite.internal.codec.WireField;
+import dev.nanite.internal.codec.WireMessage;
 import java.util.Arrays;
 
 /**
  * The arguments of one call, in parameter order: the Java side of a request message, whose field
- * n is parameter n. Generated clients build it, generated dispatch tables read it.
+ * n is parameter n, and the request type of every endpoint of a generated {@code *Protocol}.
+ * Generated clients build it, generated dispatch tables read it; to call an endpoint directly:
+ *
+ * <pre>{@code
+ * mapper.request(MockProtocol.LIST, Args.of("filter"), Selector.LEAST_LOADED, CallOptions.DEFAULT);
+ * }</pre>
+ *
+ * <p>Immutable as long as no one changes the array given to {@link #of}; thread-safe then.
  */
 public final class Args {
   /** The arguments of a method without parameters. */
@@ -37,10 +46,10 @@ public final class Args {
    * {@code i + 1}.
    */
   public static MessageCodec<Args> codec(String protoName, Field<?>... fields) {
-    MessageCodec.Builder<Args> builder = MessageCodec.builder(protoName);
+    WireMessage.Builder<Args> builder = WireMessage.builder(protoName);
     for (int i = 0; i < fields.length; i++) {
       int index = i;
-      builder.field(fields[i], args -> args.get(index));
+      builder.field(WireField.of(fields[i]), args -> args.get(index));
     }
     return builder.build(Args::new);
   }

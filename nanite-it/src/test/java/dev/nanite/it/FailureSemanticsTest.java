@@ -13,7 +13,7 @@ import dev.nanite.NoAgentException;
 import dev.nanite.OverloadedException;
 import dev.nanite.RequestTimeoutException;
 import dev.nanite.Selector;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import dev.nanite.it.fixtures.Journal;
 import dev.nanite.it.fixtures.WorkClient;
 import dev.nanite.it.fixtures.WorkProtocol;

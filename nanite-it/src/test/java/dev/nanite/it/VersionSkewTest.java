@@ -17,7 +17,7 @@ import dev.nanite.Endpoint;
 import dev.nanite.Mapper;
 import dev.nanite.Selector;
 import dev.nanite.SignatureMismatchException;
-import dev.nanite.internal.codec.Args;
+import dev.nanite.stub.Args;
 import dev.nanite.it.fixtures.Catalog;
 import dev.nanite.it.fixtures.CatalogClient;
 import dev.nanite.it.fixtures.CatalogProtocol;

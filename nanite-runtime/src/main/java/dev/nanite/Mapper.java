@@ -25,10 +25,9 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>Every future a mapper returns completes by its deadline: with the result, or with a
- * {@link NaniteException} saying what went wrong. Futures complete on the mapper's completion
- * executor ({@link Builder#executor}), never on the threads that take replies, fire deadlines or
- * evict agents, so a callback that blocks delays no other call's outcome. Thread-safe; share one
- * per process.
+ * {@link NaniteException} saying what went wrong. Where it completes, and so where callbacks
+ * chained on it run: see {@link Builder#executor}; never on the thread that fires deadlines and
+ * evicts agents. Thread-safe; share one per process.
  */
 public final class Mapper implements Requester, AutoCloseable {
   private final MapperRuntime runtime;
@@ -294,12 +293,14 @@ public final class Mapper implements Requester, AutoCloseable {
 
     /**
      * Where futures complete, and so where the callbacks chained on them without an executor
-     * ({@code thenAccept}, {@code whenComplete}) run. Default: a pool of the mapper's own that
-     * starts a thread when all are busy (as grpc-java's default executor), so a callback that
-     * blocks holds up no other call. Give your application's executor to bound the threads, or
-     * {@code Runnable::run} to complete on the mapper's threads themselves, for callbacks that
-     * never block (a blocking one then delays replies, deadlines and evictions). Never called
-     * with the mapper's locks held; the mapper does not shut it down.
+     * of their own ({@code thenAccept}, {@code whenComplete}) run. Default: a reply completes
+     * its call on the mapper's reply thread, which takes nothing but replies (the fastest path:
+     * a hand-off per reply costs a thread wake-up); every other outcome (deadlines, agents
+     * lost, pushes confirmed) on a pool of the mapper's own that adds a thread when one blocks.
+     * So a callback that blocks never holds up deadlines or evictions, but one chained on a
+     * reply delays the replies behind it: chain blocking work with {@code thenAcceptAsync}, or
+     * give an executor here, on which every outcome then completes. A call that fails before
+     * anything is sent has failed by the time it returns. The mapper does not shut it down.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

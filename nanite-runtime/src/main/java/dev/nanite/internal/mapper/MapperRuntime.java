@@ -128,7 +128,7 @@ public final class MapperRuntime implements AutoCloseable {
       this.offline = new OfflineQueue(connection, settings, selection, envelopes, channels, stats);
       this.calls = new Calls(settings, registry, selection, stats, channels, replyQueue,
           envelopes, Clock.system(scheduler), this::isReady, state::losses, offline::park,
-          completions,
+          completions, settings.executor() == null,
           observers);
       this.callsToAll = new CallsToAll(calls, channels, envelopes, fanout, settings, stats,
           replyQueue);
@@ -136,7 +136,7 @@ public final class MapperRuntime implements AutoCloseable {
           this::advertise);
       this.returns = new Returns(calls, membership, registry, offline::unroutable);
       this.pushes = new PushSender(settings, stats, envelopes, selection,
-          new ChannelPool(connection, true, onReturn, Unavailable::of, callbacks), fanout,
+          new ChannelPool(connection, true, onReturn, Unavailable::of, completions), fanout,
           this::isReady, membership::agentGone, offline::park);
 
       PacketConsumer inbox = new PacketConsumer(settings.identity(), "inbox", membership,

@@ -142,7 +142,7 @@ final class Requests {
         pushed = afterDiscovery(() -> pushes.push(endpoint, args, selector, options));
       }
     }
-    return onCompletions(observers.observePush(endpoint.path(), pushed));
+    return observers.observePush(endpoint.path(), pushed);
   }
 
   /** Whether the mapper is still hearing the agents answer its call to register. */
@@ -175,28 +175,6 @@ final class Requests {
       }
     }), left, TimeUnit.NANOSECONDS);
     return made;
-  }
-
-  /**
-   * The outcome of {@code future}, delivered on the completion executor: a push's future
-   * completes on the thread that took the broker's confirm, which must not run a caller's
-   * callbacks. One already done is returned as it is: its callbacks run on the caller's thread.
-   */
-  private <T> CompletableFuture<T> onCompletions(CompletableFuture<T> future) {
-    if (future.isDone()) {
-      return future;
-    }
-    CompletableFuture<T> handedOff = new CompletableFuture<>();
-    future.whenComplete((value, error) -> {
-      Runnable completion = error == null ? () -> handedOff.complete(value)
-          : () -> handedOff.completeExceptionally(error);
-      try {
-        completions.execute(completion);
-      } catch (RejectedExecutionException e) {
-        completion.run();
-      }
-    });
-    return handedOff;
   }
 
   /** Encodes a request, or fails {@code future} saying why the call cannot be made. */

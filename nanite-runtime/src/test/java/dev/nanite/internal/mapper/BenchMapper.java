@@ -44,7 +44,8 @@ final class BenchMapper {
     // Calls needs its channels, scheduler and envelopes only to send; membership reaches it
     // only through retryWaiting(), which returns at once while no call waits for an agent.
     Calls calls = new Calls(settings, registry, selection, stats, null, "bench-replies", null,
-        null, () -> true, () -> 0L, null, Runnable::run, new CallObservers(List.of()));
+        null, () -> true, () -> 0L, null, Runnable::run, true,
+        new CallObservers(List.of()));
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
     inbox = new PacketConsumer(settings.identity(), "inbox", membership,
         settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),

@@ -61,7 +61,8 @@ final class Fabric {
       task.run();
     };
     calls = new Calls(settings, registry, selection, stats, broker, REPLY_QUEUE, envelopes, clock,
-        connected::get, losses::get, null, executor, new CallObservers(settings.observers()));
+        connected::get, losses::get, null, executor, true,
+        new CallObservers(settings.observers()));
     callsToAll = new CallsToAll(calls, broker, envelopes, new Fanout(false), settings, stats,
         REPLY_QUEUE);
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});

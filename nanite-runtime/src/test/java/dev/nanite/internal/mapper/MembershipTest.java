@@ -53,7 +53,8 @@ class MembershipTest {
     // Membership reaches the calls only to retry waiting ones (none here) and to settle the
     // calls of an agent that left (none here either); neither sends anything.
     Calls calls = new Calls(settings, registry, selection, stats, null, "test-replies", null,
-        null, () -> true, () -> 0L, null, Runnable::run, new CallObservers(List.of()));
+        null, () -> true, () -> 0L, null, Runnable::run, true,
+        new CallObservers(List.of()));
     return new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
   }
 

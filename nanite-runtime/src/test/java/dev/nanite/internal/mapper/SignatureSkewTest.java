@@ -183,13 +183,13 @@ class SignatureSkewTest {
     List<Request> parked = new ArrayList<>();
     MapperSettings settings = new MapperSettings("amqp://unused", "test-mapper",
         Duration.ofSeconds(2), Duration.ofSeconds(30), 1.0, 1_000, false, 1 << 20, 10,
-        Duration.ofSeconds(1), List.of(), List.of(), null);
+        Duration.ofSeconds(1), List.of(), List.of(), null, Duration.ZERO, List.of());
     Calls calls = new Calls(settings, registry, selection(Map.of()), new MapperStats(),
         new FakeBroker(), Fabric.REPLY_QUEUE, new Envelopes(settings.identity(), false,
-            Expiration.NONE), new FakeClock(), () -> true, (request, tags, selector) -> {
+            Expiration.NONE), new FakeClock(), () -> true, () -> 0L, (request, tags, selector) -> {
               parked.add(request);
               return CompletableFuture.completedFuture(null);
-            }, Runnable::run, new CallObservers(List.of()));
+            }, Runnable::run, true, new CallObservers(List.of()));
     CallOptions offline = CallOptions.DEFAULT.withOffline(true)
         .withTimeout(Duration.ofSeconds(5));
 

@@ -94,6 +94,9 @@ final class Requests {
     if (args == null) {
       return future;
     }
+    if (!discovering()) {
+      return sendAll(endpoint, args, options, future);
+    }
     long madeNanos = System.nanoTime();
     return afterDiscovery(() -> {
       Duration left = settings.timeoutOf(options).minusNanos(System.nanoTime() - madeNanos);

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The seed's web controller in Java ({@code examples/.../JobsWebApp}), run from the packaged
- * jar and the examples' classes as the README runs it, against a running agent: a kickoff
- * answers at once with a token, and polling with it answers pending until the agent's result
- * is in, then done with it.
+ * jar and the examples' classes as the walkthrough (docs/walkthrough.md) runs it, against a
+ * running agent: a kickoff answers at once with a token, and polling with it answers pending
+ * until the agent's result is in, then done with it.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JobsWebAppIT {

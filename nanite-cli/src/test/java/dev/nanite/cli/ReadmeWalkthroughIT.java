@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The README's "Running it like the seed" session, run command by command through
- * {@code bin/nanite} and the packaged jar, as a newcomer would type it: the embedded broker,
- * two agents from the seed's agent directories, the shell with each selector, an agent killed
- * and seen leaving, a one-shot request, the control tower and the jobs web app. The ports
- * 5673, 8080 and 8081 are replaced by free ones; everything else runs as written, and the
- * README must show exactly these commands.
+ * The walkthrough the README links to, "Running it like the seed" ({@code docs/walkthrough.md}),
+ * run command by command through {@code bin/nanite} and the packaged jar, as a newcomer would
+ * type it: the embedded broker, two agents from the seed's agent directories, the shell with each
+ * selector, an agent killed and seen leaving, a one-shot request, the control tower and the jobs
+ * web app. The ports 5673, 8080 and 8081 are replaced by free ones; everything else runs as
+ * written, and the walkthrough must show exactly these commands.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ReadmeWalkthroughIT {
@@ -71,14 +71,12 @@ class ReadmeWalkthroughIT {
   }
 
   @Test
-  void theReadmeShowsTheseCommandsInThisOrder() throws IOException {
-    String readme = Files.readString(Repo.root().resolve("README.md"));
-    int start = readme.indexOf("## Running it like the seed");
-    String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+  void theWalkthroughShowsTheseCommandsInThisOrder() throws IOException {
+    String walkthrough = Files.readString(Repo.root().resolve("docs/walkthrough.md"));
     List<String> commands = new ArrayList<>();
     List<String> session = new ArrayList<>();
     boolean inCode = false;
-    for (String line : section.lines().toList()) {
+    for (String line : walkthrough.lines().toList()) {
       if (line.startsWith("```")) {
         inCode = !inCode;
       } else if (inCode && line.startsWith("nanite> ")) {
@@ -195,7 +193,7 @@ class ReadmeWalkthroughIT {
     return m.group(1);
   }
 
-  /** {@code command} with the README's ports replaced by free ones, run by bash. */
+  /** {@code command} with the walkthrough's ports replaced by free ones, run by bash. */
   private List<String> bash(String command) {
     return List.of("bash", "-c", ports(command));
   }

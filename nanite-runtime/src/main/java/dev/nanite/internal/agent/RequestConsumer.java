@@ -166,15 +166,16 @@ final class RequestConsumer extends ResilientConsumer {
   }
 
   private void run(Delivery tag, Request request, Routes.Route route, boolean push) {
-    Deadlines.Running watched = deadlines.start(request.getDeadlineUnixMillis());
+    Deadlines.Slot watched = deadlines.start(request.getDeadlineUnixMillis());
     java.util.concurrent.CompletableFuture<com.google.protobuf.ByteString> outcome;
+    boolean interrupted;
     try {
       outcome = route.call(request.getArgs());
     } finally {
-      deadlines.finish(watched);
+      interrupted = deadlines.finish(watched);
     }
     outcome.whenComplete((value, error) -> {
-      if (watched != null && watched.interrupted()) {
+      if (interrupted) {
         // Interrupted at its deadline: its caller has already failed it with a timeout.
         stats.expired.incrementAndGet();
         log.debug("Agent {} stopped {} {} at its deadline", settings.identity(),

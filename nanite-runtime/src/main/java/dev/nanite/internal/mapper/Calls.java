@@ -223,6 +223,7 @@ final class Calls {
     if (!sent(call, agent)) {
       return;
     }
+    stats.sent.incrementAndGet();
     byte[] body = envelopes.requestBody(call.token, call.endpoint, call.args, replyQueue,
         call.deadlineMillis);
     publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
@@ -234,13 +235,15 @@ final class Calls {
         });
   }
 
-  /** The transition QUEUED → SENT(agent), told and counted; false if the call was not queued. */
+  /**
+   * The transition QUEUED → SENT(agent), told to the observers; false if the call was not
+   * queued. The caller counts it in {@code sent}, once per message for a call to all.
+   */
   boolean sent(Call call, AgentState agent) {
     int attempt = call.send(agent, clock.nanoTime(), losses.getAsLong());
     if (attempt == 0) {
       return false;
     }
-    stats.sent.incrementAndGet();
     observers.sent(call, agent.identity, attempt);
     return true;
   }

@@ -77,6 +77,7 @@ final class CallsToAll {
     if (sent.isEmpty()) {
       return;
     }
+    stats.sent.addAndGet(sent.size());
     stats.sentToAllAsOne.incrementAndGet();
     Call first = sent.get(0);
     CallToAll.Route route = fanout.route(to);

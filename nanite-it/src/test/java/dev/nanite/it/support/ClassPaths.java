@@ -56,6 +56,10 @@ public final class ClassPaths {
     for (URL url : Collections.list(ClassPaths.class.getClassLoader().getResources(INDEX))) {
       try (InputStream in = url.openStream()) {
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+          if (line.startsWith("stub-api\t") && lines.isEmpty()) {
+            lines.add(line); // which stub API the actors were generated for: the index's first
+            continue;
+          }
           if (line.startsWith("actor\t")) {
             keep = wanted.contains(line.split("\t")[1]);
           }

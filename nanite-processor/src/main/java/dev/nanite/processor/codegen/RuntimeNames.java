@@ -4,8 +4,8 @@ import com.squareup.javapoet.ClassName;
 
 /**
  * The runtime types generated code refers to (the processor does not link against them): the
- * public API in {@code dev.nanite} and the stub API in {@code dev.nanite.stub}, never {@code
- * dev.nanite.internal}.
+ * public API in {@code dev.nanite} and the stub API in {@code dev.nanite.stub}, never the
+ * runtime's internal packages.
  */
 final class RuntimeNames {
   private RuntimeNames() {}

@@ -39,14 +39,14 @@ final class CallObservers {
 
   void movedOn(Call call, String agent, MoveReason reason) {
     if (observers.isEmpty()) {
-      return; // no event object made when nobody listens
+      return;
     }
     tell(o -> o.movedOn(call.token, call.path(), agent, reason));
   }
 
   void finished(Call call, String agent, Outcome outcome, long nowNanos) {
     if (observers.isEmpty()) {
-      return; // no event object made when nobody listens
+      return;
     }
     long latency = nowNanos - call.startNanos;
     tell(o -> o.finished(call.token, call.path(), agent, outcome, latency));
@@ -55,7 +55,7 @@ final class CallObservers {
   /** Reports a call to all that found no agent before anything was sent. */
   void noAgent(String path) {
     if (observers.isEmpty()) {
-      return; // no event object made when nobody listens
+      return;
     }
     tell(o -> o.finished(null, path, null, Outcome.NO_AGENT, 0));
   }

@@ -68,6 +68,8 @@ try {
     expect(paths.includes('/foo/bar'), identity + ' shows its paths: ' + paths);
     const ping = await agentRow(identity).locator('.last-ping').textContent();
     expect(/^\d+\.\ds ago$/.test(ping), identity + ' shows its last ping: ' + ping);
+    const node = await agentRow(identity).locator('.node').textContent();
+    expect(/^[^:]+:\d+$/.test(node), identity + ' shows its broker node as host:port: ' + node);
   }
   const count = await page.locator('#agent-count').textContent();
   expect(count === '(' + agents.length + ')', 'the count says ' + agents.length + ': ' + count);

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param counters what the agent has counted since it started, as of its last ping, in the
  *     order the protocol lists them: the same names as {@link Agent#counters()}, such as
  *     {@code requests} and {@code failed}; empty for an agent too old to send them
+ * @param broker the broker node the agent is connected to, as it dialled it ({@code host:port}),
+ *     as of its last registration (it registers again after moving to another node); empty for
+ *     an agent too old to say
  */
 public record AgentInfo(
     String identity,
@@ -31,7 +34,8 @@ public record AgentInfo(
     Instant lastSeen,
     int inFlight,
     Duration pingInterval,
-    Map<String, Long> counters) {
+    Map<String, Long> counters,
+    String broker) {
 
   /** Copies the collections so that the snapshot cannot change. */
   public AgentInfo {
@@ -45,6 +49,7 @@ public record AgentInfo(
       Objects.requireNonNull(value, "a counter's value");
     });
     counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+    Objects.requireNonNull(broker, "broker");
   }
 
   /** Whether the agent serves {@code path}. */

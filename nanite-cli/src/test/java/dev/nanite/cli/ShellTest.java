@@ -49,7 +49,7 @@ class ShellTest {
     Cli.Result result = shell("agents", "paths");
     List<String> lines = result.out().lines().toList();
     assertTrue(lines.stream().anyMatch(l -> l.matches(
-        "IDENTITY +STATUS +TAGS +PATHS +LAST PING +IN FLIGHT")), result.toString());
+        "IDENTITY +NODE +STATUS +TAGS +PATHS +LAST PING +IN FLIGHT")), result.toString());
     assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(my)
         + " +\\d+\\.\\d\\d +mock +/foo/bar,/mock/list +\\d+\\.\\ds ago +0")), result.toString());
     assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(foo)

@@ -22,10 +22,11 @@ final class AgentsApi {
   }
 
   /**
-   * {@code {"mapper": id, "agents": [{"identity", "status", "tags", "paths", "lastPing"
+   * {@code {"mapper": id, "agents": [{"identity", "node", "status", "tags", "paths", "lastPing"
    * (epoch ms), "lastPingAgeMillis", "inFlight", "pingIntervalMillis", "counters"}]}}, sorted by
    * identity; {@code counters} is what the agent counted as of its last ping, by name ({@code
-   * {"requests": 12, "failed": 0, ...}}), empty for an agent too old to send them.
+   * {"requests": 12, "failed": 0, ...}}), empty for an agent too old to send them; {@code node}
+   * is the broker node the agent is connected to ({@code host:port}), empty if it does not say.
    */
   void agents(HttpExchange exchange) throws IOException {
     Instant now = Instant.now();
@@ -33,6 +34,7 @@ final class AgentsApi {
     for (AgentInfo agent : mapper.agents()) {
       JsonObject json = new JsonObject();
       json.addProperty("identity", agent.identity());
+      json.addProperty("node", agent.broker());
       json.addProperty("status", agent.status());
       json.add("tags", strings(agent.tags().stream().sorted().toList()));
       json.add("paths", strings(agent.services().keySet().stream().sorted().toList()));

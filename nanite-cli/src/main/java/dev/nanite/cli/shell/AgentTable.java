@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The {@code agents} command's tables: one row per live agent. */
+/**
+ * The {@code agents} command's tables: one row per live agent, with the broker node it is
+ * connected to ({@code -} for an agent too old to say).
+ */
 final class AgentTable {
   private static final String[] HEADERS =
-      {"IDENTITY", "STATUS", "TAGS", "PATHS", "LAST PING", "IN FLIGHT"};
+      {"IDENTITY", "NODE", "STATUS", "TAGS", "PATHS", "LAST PING", "IN FLIGHT"};
 
   private AgentTable() {}
 
@@ -23,6 +26,7 @@ final class AgentTable {
     for (AgentInfo agent : agents) {
       rows.add(new String[] {
           agent.identity(),
+          agent.broker().isEmpty() ? "-" : agent.broker(),
           String.format(Locale.ROOT, "%.2f", agent.status()),
           agent.tags().isEmpty() ? "-" : String.join(",", agent.tags().stream().sorted().toList()),
           String.join(",", agent.services().keySet().stream().sorted().toList()),

@@ -51,6 +51,7 @@ function renderAgents(snapshot) {
     }
     row.replaceChildren();
     cell(row, agent.identity, 'identity');
+    cell(row, agent.node || '–', 'node').title = 'the broker node this agent is connected to';
     cell(row, agent.status.toFixed(2), 'status');
     cell(row, agent.tags.join(', ') || '–', 'tags');
     cell(row, agent.paths.join(', '), 'paths');

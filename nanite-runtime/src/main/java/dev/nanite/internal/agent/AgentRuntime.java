@@ -79,9 +79,8 @@ public final class AgentRuntime {
         "nanite-agent-events-" + settings.identity(), settings.connectionListeners());
     Connection opened = null;
     try {
-      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
-          .newConnection(ownExecutor ? new OnDeliveryThread() : null,
-              "nanite-agent-" + settings.identity());
+      opened = Connections.open(settings.broker(), Duration.ofSeconds(1), state,
+          ownExecutor ? new OnDeliveryThread() : null, "nanite-agent-" + settings.identity());
       this.connection = opened;
       this.unrouted = new UnroutedResults(settings.identity(), timer, stats,
           this::resendResult);
@@ -94,7 +93,8 @@ public final class AgentRuntime {
       }
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
-        Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue());
+        Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue(),
+            settings.quorumQueue());
         channel.basicQos(settings.prefetch());
         channel.basicConsume(settings.identity(), false, c);
         // Again after every reconnect: an exclusive queue comes back without its bindings.
@@ -122,13 +122,13 @@ public final class AgentRuntime {
         executor.shutdownNow();
       }
       throw new BrokerUnavailableException(null, "agent " + settings.identity()
-          + " cannot start: " + Connections.cannotConnect(settings.uri(), e), e);
+          + " cannot start: " + Connections.cannotConnect(settings.broker(), e), e);
     }
     long interval = settings.pingInterval().toMillis();
     pinger.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);
-    log.info("Agent {} serving {} on {}", settings.identity(),
+    log.info("Agent {} serving {} on {} (node {})", settings.identity(),
         routes.services().stream().map(s -> s.getPath()).toList(),
-        Connections.redact(settings.uri()));
+        settings.broker().redactedUri(), node());
   }
 
   /** Counters of what the agent handled. */
@@ -165,11 +165,22 @@ public final class AgentRuntime {
         .setStatus(lastStatus)
         .setPingIntervalMillis(settings.pingInterval().toMillis())
         .setSchemas(routes.schemas())
-        .setDurableQueue(settings.durableQueue())
+        .setDurableQueue(settings.durableQueue() || settings.quorumQueue())
+        .setQuorumQueue(settings.quorumQueue())
+        .setBroker(node())
         .setAllExchange(boundForAll)
         .setCounters(stats.toCounters(state.uncaught()))
         .build();
     publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
+  }
+
+  /** The node the agent is connected to, or empty while it reconnects. */
+  private String node() {
+    try {
+      return Connections.node(connection);
+    } catch (RuntimeException e) { // between two nodes: the next registration will say
+      return "";
+    }
   }
 
   private void ping() {

@@ -1,6 +1,7 @@
 package dev.nanite.internal.agent;
 
 import dev.nanite.ConnectionListener;
+import dev.nanite.internal.amqp.BrokerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.function.DoubleSupplier;
  * @param executor runs actor calls, or null for the agent's own pool
  */
 public record AgentSettings(
-    String uri,
+    BrokerSettings broker,
     String identity,
     Duration pingInterval,
     DoubleSupplier status,
@@ -22,6 +23,7 @@ public record AgentSettings(
     ExecutorService executor,
     List<Object> actors,
     boolean durableQueue,
+    boolean quorumQueue,
     Duration drainTimeout,
     int maxPacketBytes,
     ClassLoader classLoader,

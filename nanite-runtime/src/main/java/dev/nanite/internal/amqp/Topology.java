@@ -44,13 +44,17 @@ public final class Topology {
   /**
    * Declares an agent's request queue. An exclusive queue disappears with the agent's
    * connection, so a request sent to a dead agent comes back at once as unroutable; a durable
-   * one survives broker restarts and keeps persistent requests. Either is bound to
+   * one survives broker restarts and keeps persistent requests; a quorum queue is a durable one
+   * that RabbitMQ replicates over a cluster's nodes, so it also survives the loss of one. Each is
+   * bound to
    * {@value #ADVERTISE}, again after every reconnect, as an exclusive queue comes back without
    * its bindings.
    */
-  public static void declareAgentQueue(Channel channel, String identity, boolean durable)
-      throws IOException {
-    if (durable) {
+  public static void declareAgentQueue(Channel channel, String identity, boolean durable,
+      boolean quorum) throws IOException {
+    if (quorum) {
+      channel.queueDeclare(identity, true, false, false, Map.of("x-queue-type", "quorum"));
+    } else if (durable) {
       channel.queueDeclare(identity, true, false, false, Map.of());
     } else {
       channel.queueDeclare(identity, false, true, true, Map.of());

@@ -43,6 +43,8 @@ final class AgentState {
   volatile Set<String> tags;
   volatile long pingIntervalMillis;
   volatile boolean durableQueue;
+  /** The broker node the agent last registered from. */
+  volatile String broker = "";
   /** Whether a call to all can reach it through the {@code nanite.all} exchange. */
   volatile boolean allExchange;
   volatile double status;
@@ -70,6 +72,7 @@ final class AgentState {
     this.tags = Set.copyOf(register.getTagsList());
     this.pingIntervalMillis = register.getPingIntervalMillis();
     this.durableQueue = register.getDurableQueue();
+    this.broker = register.getBroker();
     this.allExchange = register.getAllExchange();
     if (register.hasCounters()) {
       counted(register.getCounters());
@@ -111,7 +114,7 @@ final class AgentState {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     services.forEach((path, service) -> fingerprints.put(path, service.getFingerprint()));
     return new AgentInfo(identity, status, tags, fingerprints, Instant.ofEpochMilli(lastSeenMillis),
-        inFlight.get(), Duration.ofMillis(pingIntervalMillis), countersMap());
+        inFlight.get(), Duration.ofMillis(pingIntervalMillis), countersMap(), broker);
   }
 
   /** The counters by name, in the protocol's order, or empty if the agent sent none. */

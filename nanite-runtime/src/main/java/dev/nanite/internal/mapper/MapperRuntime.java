@@ -116,8 +116,8 @@ public final class MapperRuntime implements AutoCloseable {
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {
-      opened = Connections.factory(settings.uri(), Duration.ofSeconds(1), state)
-          .newConnection("nanite-mapper-" + settings.identity());
+      opened = Connections.open(settings.broker(), Duration.ofSeconds(1), state, null,
+          "nanite-mapper-" + settings.identity());
       this.connection = opened;
       // Returns arrive on the connection's I/O thread; handling one may open channels.
       ReturnListener onReturn = this::onReturn;
@@ -187,7 +187,7 @@ public final class MapperRuntime implements AutoCloseable {
       }
       connectionEvents.close();
       throw new BrokerUnavailableException(null, "mapper " + settings.identity()
-          + " cannot start: " + Connections.cannotConnect(settings.uri(), e), e);
+          + " cannot start: " + Connections.cannotConnect(settings.broker(), e), e);
     }
     // Agents answer the call to register sent above within a round trip: until then, a call
     // for a path no agent is known to serve waits for them instead of failing.
@@ -197,7 +197,7 @@ public final class MapperRuntime implements AutoCloseable {
     calls.awaitAgentsFor(settings.discovery());
     long sweep = sweepIntervalMillis();
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-    log.info("Mapper {} listening on {}", settings.identity(), Connections.redact(settings.uri()));
+    log.info("Mapper {} listening on {}", settings.identity(), settings.broker().redactedUri());
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

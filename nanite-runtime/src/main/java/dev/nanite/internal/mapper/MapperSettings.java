@@ -3,6 +3,7 @@ package dev.nanite.internal.mapper;
 import dev.nanite.CallObserver;
 import dev.nanite.CallOptions;
 import dev.nanite.ConnectionListener;
+import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.RegistryListener;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.Executor;
  * @param discovery how long after start a call finding no agent waits for agents to register
  */
 public record MapperSettings(
-    String uri,
+    BrokerSettings broker,
     String identity,
     Duration agentTimeout,
     Duration requestTimeout,

@@ -76,7 +76,8 @@ final class Membership {
     }
     advertised.remove(identity);
     if (added) {
-      log.info("Mapper {}: agent {} registered, serving {}", settings.identity(), identity,
+      log.info("Mapper {}: agent {} registered{}, serving {}", settings.identity(), identity,
+          register.getBroker().isEmpty() ? "" : " from node " + register.getBroker(),
           register.getServicesList().stream().map(s -> s.getPath()).toList());
     }
     events.tell();

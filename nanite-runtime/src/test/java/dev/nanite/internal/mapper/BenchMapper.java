@@ -31,7 +31,7 @@ final class BenchMapper {
   /** The consumer ignores the envelope today; a real one keeps that from mattering later. */
   private static final Envelope ENVELOPE = new Envelope(1, false, "bench", "");
 
-  final MapperSettings settings = new MapperSettings("amqp://unused", "bench-mapper", null,
+  final MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "bench-mapper", null,
       Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100, Duration.ofSeconds(1),
       List.of(), List.of(), null, Duration.ZERO, List.of());
   final Registry registry = new Registry();

@@ -5,6 +5,7 @@ import dev.nanite.CallObserver;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
 import dev.nanite.Selector;
+import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Result;
@@ -29,6 +30,10 @@ final class Fabric {
   static final Endpoint<ByteString, ByteString> ONCE = endpoint("/work/once", false);
   static final Endpoint<ByteString, ByteString> AGAIN = endpoint("/work/again", true);
 
+  /** Broker settings for mappers that never connect. */
+  static final BrokerSettings UNUSED_BROKER =
+      new BrokerSettings("amqp://unused", null, null, List.of());
+
   final FakeClock clock = new FakeClock();
   final FakeBroker broker = new FakeBroker();
   final AtomicBoolean connected = new AtomicBoolean(true);
@@ -46,7 +51,7 @@ final class Fabric {
   private boolean completeAtOnce = true;
 
   Fabric(CallObserver... observers) {
-    settings = new MapperSettings("amqp://unused", "test-mapper", Duration.ofSeconds(2),
+    settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", Duration.ofSeconds(2),
         Duration.ofSeconds(30), 1.0, 1_000, false, 1 << 20, 10, Duration.ofSeconds(1),
         List.of(), List.of(observers), null, Duration.ZERO, List.of());
     Selection selection = new Selection(registry, settings.inFlightWeight());

@@ -22,7 +22,7 @@ class MembershipRefusalTest {
   private final MapperStats stats = new MapperStats();
   private final List<String> advertised = new ArrayList<>();
   private final Membership membership = new Membership(
-      new MapperSettings("amqp://unused", "test-mapper", null, null, 1.0, 100, false, 1 << 20,
+      new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", null, null, 1.0, 100, false, 1 << 20,
           10, null, List.of(), List.of(), null, Duration.ZERO, List.of()),
       registry, new Schemas(), stats, null, advertised::add);
 

@@ -46,7 +46,7 @@ class MembershipTest {
   });
 
   private Membership membership(RegistryListener listener) {
-    MapperSettings settings = new MapperSettings("amqp://unused", "test-mapper", null,
+    MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", null,
         Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100,
         Duration.ofSeconds(1), List.of(listener), List.of(), null, Duration.ZERO, List.of());
     Selection selection = new Selection(registry, 1.0);

@@ -204,7 +204,7 @@ class SelectionTest {
         assertThrows(NoAgentException.class, () -> one(Selector.target("z"))).getMessage());
     Selector.Single rogue = Selector.custom("rogue", candidates -> new dev.nanite.AgentInfo(
         "ghost", 0, Set.of(), Map.of(), java.time.Instant.now(), 0, Duration.ofSeconds(1),
-        Map.of()));
+        Map.of(), ""));
     assertEquals("the selector custom(rogue) chose ghost, which is not one of the candidates",
         assertThrows(NoAgentException.class, () -> one(rogue)).getMessage());
     Selector.Single broken = Selector.custom("broken", candidates -> {

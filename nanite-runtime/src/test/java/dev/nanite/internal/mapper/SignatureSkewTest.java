@@ -181,7 +181,7 @@ class SignatureSkewTest {
   void anOfflineCallOfAnotherSignatureFailsAtOnceInsteadOfParking() throws Exception {
     agent("a", PATH, "v2", AGENTS, "SearchRequest", "SearchResponse");
     List<Request> parked = new ArrayList<>();
-    MapperSettings settings = new MapperSettings("amqp://unused", "test-mapper",
+    MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper",
         Duration.ofSeconds(2), Duration.ofSeconds(30), 1.0, 1_000, false, 1 << 20, 10,
         Duration.ofSeconds(1), List.of(), List.of(), null, Duration.ZERO, List.of());
     Calls calls = new Calls(settings, registry, selection(Map.of()), new MapperStats(),

@@ -203,6 +203,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private Executor executor;
     private Duration discovery = Duration.ofSeconds(2);
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+    private boolean quorumOfflineQueue;
 
     private Builder() {}
 
@@ -325,6 +326,17 @@ public final class Mapper implements Requester, AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the offline queue every mapper of the vhost shares ({@code nanite.offline}) is a
+     * RabbitMQ quorum queue, replicated over a cluster's nodes, so that parked calls survive the
+     * loss of a node. All mappers on the vhost must agree: RabbitMQ refuses to declare a queue
+     * again as another type. Default false (a classic durable queue).
+     */
+    public Builder quorumOfflineQueue(boolean quorum) {
+      this.quorumOfflineQueue = quorum;
+      return this;
+    }
+
     /** Adds a listener told of registrations, unregistrations and evictions. */
     public Builder listener(RegistryListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -390,7 +402,7 @@ public final class Mapper implements Requester, AutoCloseable {
       MapperSettings settings = new MapperSettings(broker.build(), id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
           List.copyOf(listeners), List.copyOf(observers), executor, discovery,
-          List.copyOf(connectionListeners));
+          List.copyOf(connectionListeners), quorumOfflineQueue);
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

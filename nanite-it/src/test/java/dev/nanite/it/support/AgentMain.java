@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * An agent in its own JVM, as the tests start them:
- * {@code --uri U --identity I --ping MILLIS --status X|--status-file F --tags a,b --prefetch N}.
+ * {@code --uri U --identity I --ping MILLIS --status X|--status-file F --tags a,b --prefetch N
+ * --durable true|false --quorum true|false --journal FILE}.
  * Prints {@code READY <identity>} once serving; stops gracefully on SIGTERM.
  */
 public final class AgentMain {
@@ -30,6 +31,7 @@ public final class AgentMain {
         .pingInterval(Duration.ofMillis(Long.parseLong(options.getOrDefault("ping", "500"))))
         .prefetch(Integer.parseInt(options.getOrDefault("prefetch", "64")))
         .durableQueue(Boolean.parseBoolean(options.getOrDefault("durable", "false")))
+        .quorumQueue(Boolean.parseBoolean(options.getOrDefault("quorum", "false")))
         .actor(new WorkActor(identity, options.containsKey("journal")
             ? new Journal(Path.of(options.get("journal"))) : null))
         .actor(new Mock());

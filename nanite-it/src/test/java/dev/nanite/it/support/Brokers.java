@@ -1,5 +1,7 @@
 package dev.nanite.it.support;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.broker.EmbeddedBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.RabbitMQContainer;
@@ -25,6 +27,20 @@ public final class Brokers {
       uri = start();
     }
     return uri;
+  }
+
+  /** A plain amqp-client connection to the suite's broker, for a test to look behind Nanite. */
+  public static Connection connect() throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(uri());
+    return factory.newConnection("nanite-it-spy");
+  }
+
+  /** Whether the suite's broker is RabbitMQ (rather than the embedded one). */
+  public static boolean isRabbitMq() throws Exception {
+    try (Connection connection = connect()) {
+      return String.valueOf(connection.getServerProperties().get("product")).contains("RabbitMQ");
+    }
   }
 
   private static String start() {

@@ -57,6 +57,8 @@ public final class AgentRuntime {
   private final ConnectionEvents connectionEvents;
   private volatile double lastStatus;
   private volatile boolean boundForAll;
+  /** Whether the request queue is a quorum queue: asked for, and the broker has them. */
+  private final boolean quorumQueue;
 
   /**
    * Connects, declares the agent's queue, starts consuming, registers and starts pinging.
@@ -82,6 +84,8 @@ public final class AgentRuntime {
       opened = Connections.open(settings.broker(), Duration.ofSeconds(1), state,
           ownExecutor ? new OnDeliveryThread() : null, "nanite-agent-" + settings.identity());
       this.connection = opened;
+      this.quorumQueue = Topology.quorum(settings.quorumQueue(), connection,
+          "Agent " + settings.identity(), log);
       this.unrouted = new UnroutedResults(settings.identity(), timer, stats,
           this::resendResult);
       this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
@@ -93,8 +97,8 @@ public final class AgentRuntime {
       }
       consumer.start(connection, (channel, c) -> {
         Topology.declareExchanges(channel);
-        Topology.declareAgentQueue(channel, settings.identity(), settings.durableQueue(),
-            settings.quorumQueue());
+        Topology.declareAgentQueue(channel, settings.identity(),
+            settings.durableQueue() || settings.quorumQueue(), quorumQueue);
         channel.basicQos(settings.prefetch());
         channel.basicConsume(settings.identity(), false, c);
         // Again after every reconnect: an exclusive queue comes back without its bindings.
@@ -166,7 +170,7 @@ public final class AgentRuntime {
         .setPingIntervalMillis(settings.pingInterval().toMillis())
         .setSchemas(routes.schemas())
         .setDurableQueue(settings.durableQueue() || settings.quorumQueue())
-        .setQuorumQueue(settings.quorumQueue())
+        .setQuorumQueue(quorumQueue)
         .setBroker(node())
         .setAllExchange(boundForAll)
         .setCounters(stats.toCounters(state.uncaught()))

@@ -152,6 +152,10 @@ public final class Connections {
           && shutdown.getReason() instanceof AMQP.Connection.Close close) {
         return "the broker closed the connection: " + close.getReplyText();
       }
+      if (t instanceof ShutdownSignalException shutdown
+          && shutdown.getReason() instanceof AMQP.Channel.Close close) {
+        return "the broker refused a declaration: " + close.getReplyText();
+      }
       if (t instanceof AuthenticationFailureException
           || t instanceof PossibleAuthenticationFailureException) {
         return "the broker refused the login (" + t.getMessage() + ")";

@@ -62,6 +62,29 @@ public final class Topology {
     channel.queueBind(identity, ADVERTISE, "");
   }
 
+  /**
+   * Whether the broker of {@code connection} has quorum queues: RabbitMQ does (3.8 and later);
+   * the embedded broker refuses the queue type, and being one node has nothing to replicate to.
+   */
+  public static boolean hasQuorumQueues(com.rabbitmq.client.Connection connection) {
+    Object product = connection.getServerProperties().get("product");
+    return product != null && product.toString().contains("RabbitMQ");
+  }
+
+  /**
+   * Whether a queue asked to be a quorum queue can be one on {@code connection}'s broker;
+   * logs, once per owner, that it is a classic durable queue instead if not.
+   */
+  public static boolean quorum(boolean asked, com.rabbitmq.client.Connection connection,
+      String owner, org.slf4j.Logger log) {
+    if (!asked || hasQuorumQueues(connection)) {
+      return asked;
+    }
+    log.warn("{}: the broker ({}) has no quorum queues: declaring a classic durable queue "
+        + "instead", owner, connection.getServerProperties().get("product"));
+    return false;
+  }
+
   /** The inbox of a mapper: hears every ping and registration. */
   public static String mapperInbox(String mapperIdentity) {
     return "nanite.mapper." + mapperIdentity + ".inbox";

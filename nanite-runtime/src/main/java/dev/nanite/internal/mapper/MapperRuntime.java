@@ -167,7 +167,7 @@ public final class MapperRuntime implements AutoCloseable {
         calls.awaitAgentsFor(membership.reconnected());
       });
       offline.start(connection,
-          (channel, consumer) -> OfflineQueue.subscribe(channel, consumer, settings.offlineHeld()));
+          (channel, consumer) -> offline.subscribe(channel));
       state.watch(connection, new ConnectionState.Listener() {
         @Override
         public void lost() {

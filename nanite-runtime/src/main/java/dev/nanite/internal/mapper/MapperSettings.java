@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
  * @param agentTimeout how long an agent may stay silent, or null for twice its ping interval
  * @param executor completes callers' futures, or null for the mapper's own pool
  * @param discovery how long after start a call finding no agent waits for agents to register
+ * @param quorumOfflineQueue whether the offline queue is declared as a quorum queue
  */
 public record MapperSettings(
     BrokerSettings broker,
@@ -31,7 +32,8 @@ public record MapperSettings(
     List<CallObserver> observers,
     Executor executor,
     Duration discovery,
-    List<ConnectionListener> connectionListeners) {
+    List<ConnectionListener> connectionListeners,
+    boolean quorumOfflineQueue) {
 
   /** The deadline of a call made with {@code options}: its own, or the mapper's default. */
   Duration timeoutOf(CallOptions options) {

@@ -40,6 +40,8 @@ final class OfflineQueue extends ResilientConsumer {
   private final Envelopes envelopes;
   private final ChannelPool channels;
   private final MapperStats stats;
+  /** Whether the queue is a quorum queue: asked for, and the broker has them. */
+  private final boolean quorum;
   private static final long TRANSIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   private final Map<Long, Held> held = new ConcurrentHashMap<>();
@@ -57,13 +59,16 @@ final class OfflineQueue extends ResilientConsumer {
     this.envelopes = envelopes;
     this.channels = channels;
     this.stats = stats;
+    this.quorum = Topology.quorum(settings.quorumOfflineQueue(), connection,
+        "Mapper " + settings.identity() + " offline queue", log);
   }
 
   /** Declares the durable queue and takes parked requests from it, at most offlineHeld at once. */
-  static void subscribe(Channel channel, ResilientConsumer consumer, int held) throws IOException {
-    channel.queueDeclare(QUEUE, true, false, false, Map.of());
+  void subscribe(Channel channel) throws IOException {
+    int held = settings.offlineHeld();
+    declare(channel);
     channel.basicQos(held);
-    channel.basicConsume(QUEUE, false, consumer);
+    channel.basicConsume(QUEUE, false, this);
   }
 
   /**
@@ -122,7 +127,13 @@ final class OfflineQueue extends ResilientConsumer {
     if (declarer == null || !declarer.isOpen()) {
       declarer = connection.createChannel();
     }
-    declarer.queueDeclare(QUEUE, true, false, false, Map.of());
+    declare(declarer);
+  }
+
+  /** Declares the queue durable, and as a quorum queue if the mapper says so. */
+  private void declare(Channel channel) throws IOException {
+    channel.queueDeclare(QUEUE, true, false, false,
+        quorum ? Map.of("x-queue-type", "quorum") : Map.of());
   }
 
   /** Tries every held request again: called when an agent registers, and periodically. */

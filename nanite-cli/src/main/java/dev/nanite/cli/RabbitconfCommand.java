@@ -6,7 +6,10 @@ import dev.nanite.cli.rabbit.RabbitAdmin;
 import dev.nanite.cli.rabbit.RabbitAdminException;
 import dev.nanite.cli.rabbit.Rabbitconf;
 import dev.nanite.cli.rabbit.Rabbitmqctl;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,6 +68,16 @@ final class RabbitconfCommand implements Callable<Integer> {
           + " seed's: fine on a development machine, nowhere else).")
   String password;
 
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "Read the accounts' password from this file instead (its first line), so"
+          + " that it is in no command line.")
+  Path passwordFile;
+
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "The node rabbitmqctl administers, such as rabbit@rabbit1 (default: its"
+          + " own default). Users and permissions are cluster-wide: any node will do.")
+  String node;
+
   @Option(names = "--via", defaultValue = "auto",
       description = "auto (default), management or rabbitmqctl.")
   Via via;
@@ -97,8 +110,8 @@ final class RabbitconfCommand implements Callable<Integer> {
   public Integer call() {
     Rabbitconf plan;
     try {
-      plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password);
-    } catch (IllegalArgumentException e) {
+      plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password());
+    } catch (IllegalArgumentException | IOException e) {
       io.err().println("nanite rabbitconf: " + e.getMessage());
       return ExitCodes.USAGE;
     }
@@ -133,7 +146,7 @@ final class RabbitconfCommand implements Callable<Integer> {
           + " does not answer (is the rabbitmq_management plugin enabled?)");
       return null;
     }
-    Rabbitmqctl ctl = new Rabbitmqctl(rabbitmqctl);
+    Rabbitmqctl ctl = new Rabbitmqctl(rabbitmqctl, node);
     if (ctl.available()) {
       return ctl;
     }
@@ -141,6 +154,22 @@ final class RabbitconfCommand implements Callable<Integer> {
         + (via == Via.RABBITMQCTL ? " (not tried)" : "") + " nor '" + rabbitmqctl
         + " status' answers: is RabbitMQ running, and may this user run rabbitmqctl?");
     return null;
+  }
+
+  /** The password: the first line of {@code --password-file} if given, else {@code --password}. */
+  private String password() throws IOException {
+    if (passwordFile == null) {
+      return password;
+    }
+    try {
+      String first = Files.readString(passwordFile).lines().findFirst().orElse("").strip();
+      if (first.isEmpty()) {
+        throw new IllegalArgumentException("the password file " + passwordFile + " is empty");
+      }
+      return first;
+    } catch (IOException e) {
+      throw new IOException("cannot read the password file " + passwordFile + ": " + e, e);
+    }
   }
 
   /** Adds the permissions it sets to the command's help, so that the help shows what applies. */

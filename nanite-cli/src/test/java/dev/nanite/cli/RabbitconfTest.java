@@ -1,6 +1,7 @@
 package dev.nanite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,6 +20,8 @@ import dev.nanite.internal.amqp.Topology;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,7 @@ class RabbitconfTest {
   private final String mapperUser = "mapper-" + suffix;
   private final String agentPrefix = "nanite-" + suffix + "-";
   private final String password = "pw-" + suffix;
-  private final Rabbitmqctl rabbitmqctl = new Rabbitmqctl("rabbitmqctl");
+  private final Rabbitmqctl rabbitmqctl = new Rabbitmqctl("rabbitmqctl", null);
 
   @BeforeEach
   void needsRabbitmq() {
@@ -102,6 +105,26 @@ class RabbitconfTest {
         "user " + agentPrefix + "2: exists (password left as it is)",
         "permissions of " + agentPrefix + "2 on " + vhost + ": unchanged"),
         second.out().lines().toList().subList(1, 8));
+  }
+
+  @Test
+  void aPasswordFile_givesTheAccountsTheirPassword_offTheCommandLine() throws Exception {
+    Path file = Files.createTempFile("nanite-accounts", ".password");
+    try {
+      Files.writeString(file, password + "\n");
+      Cli.Result result = Cli.run("", "rabbitconf", "--vhost", vhost, "--mapper-user",
+          mapperUser, "--agent-prefix", agentPrefix, "--agents", "2", "--password-file",
+          file.toString());
+      assertEquals(ExitCodes.OK, result.exitCode(), result.toString());
+      assertFalse(result.toString().contains(password), result.toString());
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(uri(mapperUser));
+      try (Connection connection = factory.newConnection()) {
+        assertTrue(connection.isOpen());
+      }
+    } finally {
+      Files.delete(file);
+    }
   }
 
   @Test

@@ -16,15 +16,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * RabbitMQ administration through {@code rabbitmqctl}, which must run as a user that may use
  * the node (root, or rabbitmq with its Erlang cookie). Listing uses {@code --formatter json}.
+ * Passwords go to {@code add_user} on its standard input, never on its command line, where
+ * every user of the machine could read them.
  */
 public final class Rabbitmqctl implements RabbitAdmin {
   private static final long TIMEOUT_SECONDS = 60;
 
   private final String executable;
+  private final List<String> node;
 
-  /** Runs {@code executable} (a path, or a name on the PATH). */
-  public Rabbitmqctl(String executable) {
+  /**
+   * Runs {@code executable} (a path, or a name on the PATH) against {@code node} ({@code
+   * rabbit@host}), or against its default node if null.
+   */
+  public Rabbitmqctl(String executable, String node) {
     this.executable = executable;
+    this.node = node == null ? List.of() : List.of("-n", node);
   }
 
   /** Whether {@code rabbitmqctl status} succeeds: the tool runs and the node answers. */
@@ -39,7 +46,7 @@ public final class Rabbitmqctl implements RabbitAdmin {
 
   @Override
   public String describe() {
-    return executable;
+    return executable + (node.isEmpty() ? "" : " -n " + node.get(1));
   }
 
   @Override
@@ -74,7 +81,7 @@ public final class Rabbitmqctl implements RabbitAdmin {
 
   @Override
   public void addUser(String user, String password) throws RabbitAdminException {
-    run(List.of("-q", "add_user", user, password));
+    run(List.of("-q", "add_user", user), password + "\n");
   }
 
   @Override
@@ -120,8 +127,13 @@ public final class Rabbitmqctl implements RabbitAdmin {
   }
 
   private String run(List<String> args) throws RabbitAdminException {
+    return run(args, "");
+  }
+
+  private String run(List<String> args, String input) throws RabbitAdminException {
     List<String> command = new ArrayList<>();
     command.add(executable);
+    command.addAll(node);
     command.addAll(args);
     String shown = executable + " " + String.join(" ", args.stream()
         .filter(a -> !a.equals("-q")).toList());
@@ -132,7 +144,9 @@ public final class Rabbitmqctl implements RabbitAdmin {
       throw new RabbitAdminException("cannot run " + executable + ": " + e.getMessage(), e);
     }
     try {
-      process.getOutputStream().close();
+      try (var stdin = process.getOutputStream()) {
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
@@ -140,7 +154,7 @@ public final class Rabbitmqctl implements RabbitAdmin {
       }
       String text = output.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (process.exitValue() != 0) {
-        throw new RabbitAdminException(redact(shown, args) + " failed (exit " + process.exitValue()
+        throw new RabbitAdminException(shown + " failed (exit " + process.exitValue()
             + "): " + text.strip());
       }
       return text;
@@ -153,12 +167,6 @@ public final class Rabbitmqctl implements RabbitAdmin {
       process.destroyForcibly();
       throw new RabbitAdminException("cannot read the output of " + executable + ": " + e, e);
     }
-  }
-
-  /** The command as shown in errors, without the password of add_user. */
-  private static String redact(String shown, List<String> args) {
-    int at = args.indexOf("add_user");
-    return at >= 0 && args.size() > at + 2 ? shown.replace(" " + args.get(at + 2), " ***") : shown;
   }
 
   private static String read(InputStream in) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,12 +37,21 @@ public final class RabbitCluster implements AutoCloseable {
 
   /** Starts three nodes and returns once {@code cluster_status} shows all of them running. */
   public static RabbitCluster start() throws IOException, InterruptedException {
+    return start(UnaryOperator.identity());
+  }
+
+  /**
+   * Starts three nodes, each set up by {@code each} as well (a TLS listener, plugins, config),
+   * and returns once {@code cluster_status} shows all of them running.
+   */
+  public static RabbitCluster start(UnaryOperator<RabbitNodeBuilder> each)
+      throws IOException, InterruptedException {
     String cookie = RabbitNode.newCookie();
     List<RabbitNode> started = new CopyOnWriteArrayList<>();
     List<Callable<RabbitNode>> starts = new ArrayList<>();
     for (int i = 0; i < SIZE; i++) {
       starts.add(() -> {
-        RabbitNode node = RabbitNode.builder().cookie(cookie).start();
+        RabbitNode node = each.apply(RabbitNode.builder().cookie(cookie)).start();
         started.add(node);
         return node;
       });

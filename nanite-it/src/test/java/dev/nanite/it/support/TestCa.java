@@ -139,6 +139,23 @@ public final class TestCa implements AutoCloseable {
     return dir.resolve("client.p12");
   }
 
+  /**
+   * Issues a client certificate for {@code commonName} (a user name, for EXTERNAL logins),
+   * signed by this CA, and returns a PKCS12 file with its key and chain, protected by
+   * {@link #storePassword()}.
+   */
+  public Path issueClient(String commonName)
+      throws IOException, InterruptedException, GeneralSecurityException {
+    String name = "client-" + commonName.replaceAll("[^A-Za-z0-9_-]", "_");
+    leaf(name, commonName, "ca", "clientAuth", null);
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("client", privateKey(name), PASSWORD.toCharArray(),
+        new Certificate[] {certificate(name), certificate("ca")});
+    save(store, name + ".p12");
+    return dir.resolve(name + ".p12");
+  }
+
   /** The password of every key store file and of the client key. */
   public char[] storePassword() {
     return PASSWORD.toCharArray();

@@ -141,6 +141,14 @@ public final class RabbitNode implements AutoCloseable {
     return cookie.toString();
   }
 
+  /**
+   * The environment a {@code rabbitmqctl} of another process needs to reach this node (its
+   * cookie's home, its distribution on loopback), such as {@code nanite rabbitconf}'s.
+   */
+  public Map<String, String> ctlEnvironment() {
+    return env();
+  }
+
   /** The environment the node and rabbitmqctl share. */
   private Map<String, String> env() {
     return Map.of(

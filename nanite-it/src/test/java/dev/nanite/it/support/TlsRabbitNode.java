@@ -27,16 +27,7 @@ public final class TlsRabbitNode implements AutoCloseable {
     TestCa ca = TestCa.create();
     RabbitNode node = null;
     try {
-      node = RabbitNode.builder()
-          .tls(ca.server())
-          .config("ssl_options.verify = verify_peer",
-              "ssl_options.fail_if_no_peer_cert = false",
-              "auth_mechanisms.1 = PLAIN",
-              "auth_mechanisms.2 = AMQPLAIN",
-              "auth_mechanisms.3 = EXTERNAL",
-              "ssl_cert_login_from = common_name")
-          .plugins("rabbitmq_auth_mechanism_ssl")
-          .start();
+      node = tls(RabbitNode.builder(), ca).start();
       String user = TestCa.CLIENT_NAME;
       // add_user wants a password; clearing it leaves the certificate as the only way in.
       node.ctl("add_user", user, UUID.randomUUID().toString());
@@ -53,6 +44,21 @@ public final class TlsRabbitNode implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code node} with a TLS listener on {@code ca}'s localhost certificate that asks for a client
+   * certificate without requiring one, and EXTERNAL logins taking the user from its CN.
+   */
+  public static RabbitNodeBuilder tls(RabbitNodeBuilder node, TestCa ca) {
+    return node.tls(ca.server())
+        .config("ssl_options.verify = verify_peer",
+            "ssl_options.fail_if_no_peer_cert = false",
+            "auth_mechanisms.1 = PLAIN",
+            "auth_mechanisms.2 = AMQPLAIN",
+            "auth_mechanisms.3 = EXTERNAL",
+            "ssl_cert_login_from = common_name")
+        .plugins("rabbitmq_auth_mechanism_ssl");
   }
 
   /** The certificates the node and its clients use. */

@@ -1,9 +1,15 @@
 package dev.nanite.cli;
 
-import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Which broker commands connect to when {@code --uri} does not say. */
+/**
+ * Which broker commands connect to when {@code --uri} does not say, and the little the CLI reads
+ * from a broker URI itself: its user, whether it holds a password, and its redacted form. The
+ * runtime parses the URI fully when it connects; its parser is internal, so the CLI keeps this
+ * small one rather than depend on it.
+ */
 public final class BrokerUri {
   /** The environment variable that names the broker for every command. */
   public static final String ENV = "NANITE_AMQP_URI";
@@ -21,17 +27,63 @@ public final class BrokerUri {
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : LOCAL_RABBITMQ;
   }
 
-  /** The URI without its password, for messages. */
+  /**
+   * The URI without its password, for messages: {@code amqp://user:***@h1:5672,h2:5672/vhost}.
+   * Works on the multi-host form and on URIs that do not parse, and errs towards hiding too
+   * much: the password runs to the last {@code @} before any query, so that one holding an
+   * unescaped {@code @} or {@code /} is hidden whole.
+   */
   public static String redact(String uri) {
-    try {
-      URI parsed = URI.create(uri);
-      String user = parsed.getRawUserInfo();
-      if (user == null || !user.contains(":")) {
-        return uri;
-      }
-      return uri.replace(user, user.substring(0, user.indexOf(':')) + ":***");
-    } catch (IllegalArgumentException e) {
-      return "(a malformed URI)";
+    int query = uri.indexOf('?');
+    int at = uri.lastIndexOf('@', query < 0 ? uri.length() : query);
+    int colon = uri.indexOf(':', start(uri));
+    return at < 0 || colon < 0 || colon > at ? uri
+        : uri.substring(0, colon + 1) + "***" + uri.substring(at);
+  }
+
+  /** Whether the scheme is {@code amqps}, which connects over TLS. */
+  static boolean tls(String uri) {
+    return uri.regionMatches(true, 0, "amqps://", 0, 8);
+  }
+
+  /** Whether the URI holds a password (after {@code user:}). */
+  static boolean hasPassword(String uri) {
+    String info = userInfo(uri);
+    return info != null && info.contains(":");
+  }
+
+  /** The user the URI names, percent-decoded, or null if it names none. */
+  static String user(String uri) {
+    String info = userInfo(uri);
+    if (info == null) {
+      return null;
     }
+    String raw = info.contains(":") ? info.substring(0, info.indexOf(':')) : info;
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw; // the runtime says what is wrong with it when it parses the URI
+    }
+  }
+
+  /** Where the authority starts: after {@code scheme://}, or 0 without one. */
+  private static int start(String uri) {
+    int scheme = uri.indexOf("://");
+    return scheme < 0 ? 0 : scheme + 3;
+  }
+
+  /**
+   * {@code user[:password]} as the runtime's parser reads it (up to the first {@code @} of the
+   * authority, which ends at the first {@code /}, {@code ?} or {@code #}), or null if none.
+   */
+  private static String userInfo(String uri) {
+    int from = start(uri);
+    int end = uri.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int i = uri.indexOf(c, from);
+      end = i >= 0 ? Math.min(end, i) : end;
+    }
+    int at = uri.indexOf('@', from);
+    return at >= 0 && at < end ? uri.substring(from, at) : null;
   }
 }

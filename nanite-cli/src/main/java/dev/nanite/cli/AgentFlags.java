@@ -10,11 +10,12 @@ import java.util.List;
  *
  * @param source an agent directory, a jar of actors, or a folder of classes; null for "."
  * @param config a config file to read instead of the agent directory's
+ * @param broker the broker flags
  */
 record AgentFlags(
     Path source,
     Path config,
-    String uri,
+    BrokerOptions broker,
     String identity,
     Duration ping,
     List<String> tags,
@@ -28,7 +29,7 @@ record AgentFlags(
 
   /** Nothing given but where the agent comes from. */
   static AgentFlags of(Path source) {
-    return new AgentFlags(source, null, null, null, null, List.of(), null, List.of(), List.of(),
-        null, null, null, null);
+    return new AgentFlags(source, null, BrokerOptions.NONE, null, null, List.of(), null, List.of(),
+        List.of(), null, null, null, null);
   }
 }

@@ -60,8 +60,7 @@ public final class AgentLauncher {
     URLClassLoader loader = new URLClassLoader("nanite-agent-" + spec.name(), urls(spec.classpath()),
         new WithoutActorIndex(AgentLauncher.class.getClassLoader()));
     try {
-      Agent.Builder builder = Agent.builder()
-          .uri(spec.uri())
+      Agent.Builder builder = spec.broker().apply(Agent.builder())
           .identity(spec.identity())
           .pingInterval(spec.ping())
           .prefetch(spec.prefetch())

@@ -9,6 +9,7 @@ import java.util.List;
  * merged (in that order of precedence: flags, file, environment, defaults).
  *
  * @param name the agent directory's or jar's name, for the default identity and messages
+ * @param broker the broker, its credentials and TLS context, loaded
  * @param actors class names of the actors to create; empty means every {@code @Actor} class
  * @param classpath folders and jars the actors are loaded from
  * @param logFile where logs go, or null for standard error
@@ -16,7 +17,7 @@ import java.util.List;
  */
 record AgentSpec(
     String name,
-    String uri,
+    BrokerAccess broker,
     String identity,
     Duration ping,
     List<String> tags,

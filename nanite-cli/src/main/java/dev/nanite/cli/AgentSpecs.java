@@ -84,7 +84,7 @@ final class AgentSpecs {
     String identity = first(flags.identity(), config.get("identity"));
     return new AgentSpec(
         name,
-        flags.uri() != null ? flags.uri() : BrokerUri.resolve(config.get("uri"), env),
+        BrokerAccess.resolve(flags.broker(), BrokerOptions.of(config), env),
         identity != null ? identity : defaultIdentity(name),
         flags.ping() != null ? flags.ping()
             : setting(config, "ping", Durations::positive, DEFAULT_PING),

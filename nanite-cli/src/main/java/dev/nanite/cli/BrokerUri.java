@@ -2,10 +2,9 @@ package dev.nanite.cli;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * Which broker commands connect to when {@code --uri} does not say, and the little the CLI reads
+ * The broker commands connect to when nothing says which, and the little the CLI reads
  * from a broker URI itself: its user, whether it holds a password, and its redacted form. The
  * runtime parses the URI fully when it connects; its parser is internal, so the CLI keeps this
  * small one rather than depend on it.
@@ -17,15 +16,6 @@ public final class BrokerUri {
   public static final String LOCAL_RABBITMQ = "amqp://guest:guest@localhost:5672";
 
   private BrokerUri() {}
-
-  /** {@code explicit} if given, else {@value #ENV}, else a local RabbitMQ. */
-  public static String resolve(String explicit, Map<String, String> env) {
-    if (explicit != null && !explicit.isBlank()) {
-      return explicit;
-    }
-    String fromEnv = env.get(ENV);
-    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : LOCAL_RABBITMQ;
-  }
 
   /**
    * The URI without its password, for messages: {@code amqp://user:***@h1:5672,h2:5672/vhost}.

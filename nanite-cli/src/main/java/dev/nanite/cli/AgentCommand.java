@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
         "  log_level = info",
         "  log_file  = agent.log",
         "  pid_file  = agent.pid",
+        "  quorum-queue  = true",
         "  password-file = amqp.password",
         "  tls.trust-store               = tls/ca.p12",
         "  tls.trust-store-password-file = tls/ca.password",
@@ -54,6 +55,8 @@ import picocli.CommandLine.Parameters;
             + " holding the password of the URI's user, kept out of the URI (and of"
             + " process lists and logs). tls.key-store: a client certificate, for a broker"
             + " that asks for one. Stores are PKCS12, or JKS if their name ends in .jks.",
+        "quorum-queue: the agent's queue is a RabbitMQ quorum queue, replicated over the"
+            + " cluster's nodes (RabbitMQ 3.8 or later).",
         "A jar, or a folder without nanite.properties, runs every @Actor class in it.",
         "Flags override the file; the file overrides the environment: $NANITE_AMQP_URI,"
             + " $NANITE_AMQP_PASSWORD_FILE (else $NANITE_AMQP_PASSWORD),"
@@ -114,6 +117,11 @@ final class AgentCommand implements Callable<Integer> {
       description = "Write the process id here while running.")
   Path pidFile;
 
+  @Option(names = "--quorum-queue",
+      description = "Declare the agent's queue as a RabbitMQ quorum queue, replicated over the"
+          + " nodes of a cluster.")
+  Boolean quorumQueue;
+
   AgentCommand(Io io) {
     this.io = io;
   }
@@ -123,7 +131,7 @@ final class AgentCommand implements Callable<Integer> {
     AgentSpec spec;
     try {
       spec = AgentSpecs.resolve(new AgentFlags(source, config, broker.options(), identity, ping,
-          tags, prefetch, actors, classpath, drain, logLevel, logFile, pidFile),
+          tags, prefetch, actors, classpath, drain, logLevel, logFile, pidFile, quorumQueue),
           io.env());
     } catch (IllegalArgumentException e) {
       io.err().println("nanite agent: " + e.getMessage());

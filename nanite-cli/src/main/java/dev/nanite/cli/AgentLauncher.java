@@ -66,6 +66,7 @@ public final class AgentLauncher {
           .prefetch(spec.prefetch())
           .drainTimeout(spec.drain())
           .tags(spec.tags().toArray(String[]::new))
+          .quorumQueue(spec.quorumQueue())
           .classLoader(loader);
       if (spec.actors().isEmpty()) {
         try {

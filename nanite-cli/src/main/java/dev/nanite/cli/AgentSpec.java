@@ -14,6 +14,7 @@ import java.util.List;
  * @param classpath folders and jars the actors are loaded from
  * @param logFile where logs go, or null for standard error
  * @param pidFile where the process id is written, or null for nowhere
+ * @param quorumQueue whether the agent's queue is a quorum queue
  */
 record AgentSpec(
     String name,
@@ -27,7 +28,8 @@ record AgentSpec(
     Duration drain,
     LogLevel logLevel,
     Path logFile,
-    Path pidFile) {
+    Path pidFile,
+    boolean quorumQueue) {
   AgentSpec {
     tags = List.copyOf(tags);
     actors = List.copyOf(actors);

@@ -1,6 +1,7 @@
 package dev.nanite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class AgentSpecsTest {
 
     AgentSpec flagged = AgentSpecs.resolve(new AgentFlags(dir, null,
         BrokerOptions.uri("amqp://flag"), "flagged", Duration.ofSeconds(9), List.of("c"), 3,
-        List.of("x.Y"), List.of(), null, LogLevel.WARN, null, null), Map.of());
+        List.of("x.Y"), List.of(), null, LogLevel.WARN, null, null, null), Map.of());
     assertEquals("amqp://flag", flagged.broker().uri());
     assertEquals("flagged", flagged.identity());
     assertEquals(Duration.ofSeconds(9), flagged.ping());
@@ -69,6 +70,21 @@ class AgentSpecsTest {
     assertEquals(3, flagged.prefetch());
     assertEquals(List.of("x.Y"), flagged.actors());
     assertEquals(LogLevel.WARN, flagged.logLevel());
+  }
+
+  @Test
+  void theQuorumQueueFlagOverridesTheFile() throws Exception {
+    assertFalse(AgentSpecs.resolve(flags(dir), Map.of()).quorumQueue(), "off by default");
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = TRUE\n");
+    assertTrue(AgentSpecs.resolve(flags(dir), Map.of()).quorumQueue());
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = false\n");
+    AgentFlags quorum = new AgentFlags(dir, null, BrokerOptions.NONE, null, null, List.of(), null,
+        List.of(), List.of(), null, null, null, null, true);
+    assertTrue(AgentSpecs.resolve(quorum, Map.of()).quorumQueue());
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = yes\n");
+    assertEquals(dir.resolve("nanite.properties") + ": quorum-queue: must be true or false, not"
+        + " 'yes'", assertThrows(IllegalArgumentException.class,
+            () -> AgentSpecs.resolve(flags(dir), Map.of())).getMessage());
   }
 
   @Test
@@ -90,7 +106,7 @@ class AgentSpecsTest {
     Files.writeString(file, "pings = 2s\n");
     assertEquals(file + ": unknown setting(s) [pings]; the settings are [actors, classpath, drain,"
             + " identity, log_file, log_level, password-file, pid_file, ping, prefetch,"
-            + " tags, tls.key-store, tls.key-store-password-file, tls.trust-store,"
+            + " quorum-queue, tags, tls.key-store, tls.key-store-password-file, tls.trust-store,"
             + " tls.trust-store-password-file, uri]",
         assertThrows(IllegalArgumentException.class,
             () -> AgentSpecs.resolve(flags(dir), Map.of())).getMessage());

@@ -207,7 +207,7 @@ class BrokerAccessTest {
             .replaceAll("^BrokerAccess\\[|\\]$", ""));
     AgentSpec spec = AgentSpecs.resolve(new AgentFlags(dir, null, flags(CLUSTER, password), null,
         null, List.of(), null, List.of(), List.of(), null, null,
-        null, null), Map.of());
+        null, null, null), Map.of());
     assertFalse(spec.toString().contains("hunter2"), spec.toString());
     assertEquals("--password-file (" + password + ")",
         Secret.read(password, "--password-file").toString());

@@ -34,7 +34,7 @@ final class Cluster implements AutoCloseable {
   Agent agentDirectory(String dir, String name) throws IOException {
     AgentSpec spec = AgentSpecs.resolve(new AgentFlags(Repo.example(dir), null,
         BrokerOptions.uri(uri()), identity(name), PING, List.of(), null, List.of(), List.of(),
-        Duration.ofSeconds(2), null, null, null), Map.of());
+        Duration.ofSeconds(2), null, null, null, null), Map.of());
     AgentLauncher.Running running = AgentLauncher.start(spec);
     closeables.add(running);
     return running.agent();

@@ -123,9 +123,11 @@ class ReadmeWalkthroughIT {
     shell.awaitLine("pushed /foo/bar to all", Duration.ofSeconds(60));
     List<String> out = printed(shell);
     assertTrue(out.stream().anyMatch(l -> l.matches(Pattern.quote(my)
-        + " +\\d+\\.\\d\\d +mock +/foo/bar,/mock/list +\\d+\\.\\ds ago +0")), out.toString());
+        + " +\\S+:\\d+ +\\d+\\.\\d\\d +mock +/foo/bar,/mock/list +\\d+\\.\\ds ago +0")),
+        out.toString());
     assertTrue(out.stream().anyMatch(l -> l.matches(Pattern.quote(foo)
-        + " +\\d+\\.\\d\\d +foo +/foo/bar +\\d+\\.\\ds ago +0")), out.toString());
+        + " +\\S+:\\d+ +\\d+\\.\\d\\d +foo +/foo/bar +\\d+\\.\\ds ago +0")),
+        out.toString());
     assertTrue(out.contains(my + ": [1,2,3]"), out.toString());
     assertTrue(out.contains(my + ": [2]"), out.toString());
     assertTrue(out.contains(my + ": \"bar(hi) from " + my + "\""), out.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.Mapper;
 import dev.nanite.broker.EmbeddedBroker;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,26 @@ class BrokerLoginTest {
             + broker.port()).start()) {
       assertTrue(mapper.awaitAgents("/foo/bar", 1, Duration.ofSeconds(30)));
       assertEquals(identity, mapper.agents().get(0).identity());
+    }
+  }
+
+  @Test
+  void theEmbeddedBrokerServesThePasswordOfTheEnvironment() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String local = "amqp://" + USER + "@127.0.0.1:" + port;
+    Map<String, String> env = Map.of(BrokerUri.ENV, local, BrokerAccess.PASSWORD_ENV, PASSWORD);
+    try (CliProcess embedded = CliProcess.nanite(env, "broker")) {
+      String ready = embedded.awaitLine("embedded broker ready", Duration.ofSeconds(60));
+      assertEquals("embedded broker ready at amqp://" + USER + ":***@127.0.0.1:" + port
+          + " (any virtual host); stop it with Ctrl-C", ready);
+      Cli.Result mapper = Cli.run(env, "", "mapper", "agents");
+      assertEquals(ExitCodes.OK, mapper.exitCode(), mapper.toString());
+      Cli.Result guest = Cli.run(Map.of(BrokerUri.ENV, "amqp://guest:guest@127.0.0.1:" + port),
+          "", "mapper", "agents");
+      assertEquals(ExitCodes.UNAVAILABLE, guest.exitCode(), "guest is not served: " + guest);
     }
   }
 

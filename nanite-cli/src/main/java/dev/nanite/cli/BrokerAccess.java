@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -111,19 +112,25 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
     }
   }
 
-  /** The password given outside the URI: a file (flag, config, env), else $NANITE_AMQP_PASSWORD. */
-  private static Given<Secret> password(List<BrokerOptions> places, Map<String, String> env) {
+  /**
+   * The password given outside the URI: a file (flag, config, env), else $NANITE_AMQP_PASSWORD;
+   * read only if used, so that a file the URI makes moot need not exist.
+   */
+  private static Given<Supplier<Secret>> password(List<BrokerOptions> places,
+      Map<String, String> env) {
     Given<Path> file = first(places, BrokerOptions::passwordFile, BrokerOptions.PASSWORD_FILE);
     if (file == null && !blank(env.get(PASSWORD_FILE_ENV))) {
       file = new Given<>(Path.of(env.get(PASSWORD_FILE_ENV)).toAbsolutePath(),
           "$" + PASSWORD_FILE_ENV, 1, null);
     }
     if (file != null) {
-      return new Given<>(Secret.read(file.value(), file.name()), file.name(), file.rank(), null);
+      Path path = file.value();
+      String name = file.name();
+      return new Given<>(() -> Secret.read(path, name), name, file.rank(), null);
     }
     String password = env.get(PASSWORD_ENV);
     return password == null || password.isEmpty() ? null
-        : new Given<>(Secret.env(PASSWORD_ENV, password), "$" + PASSWORD_ENV, 1, null);
+        : new Given<>(() -> Secret.env(PASSWORD_ENV, password), "$" + PASSWORD_ENV, 1, null);
   }
 
   /**
@@ -132,7 +139,8 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
    * names no user: {@code --uri amqp://guest:guest@localhost} with $NANITE_AMQP_PASSWORD set for
    * production uses guest's. Given with as much precedence or more, that is an error.
    */
-  private static CredentialsProvider credentials(Given<String> uri, Given<Secret> password) {
+  private static CredentialsProvider credentials(Given<String> uri,
+      Given<Supplier<Secret>> password) {
     if (password == null) {
       return null;
     }
@@ -156,7 +164,7 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
           + uri.name() + " (" + BrokerUri.redact(uri.value()) + ") names no user: write"
           + " amqp[s]://USER@host...");
     }
-    return new DefaultCredentialsProvider(user, password.value().value());
+    return new DefaultCredentialsProvider(user, password.value().get().value());
   }
 
   /** The TLS context of the stores given, or null for the JVM's default. */

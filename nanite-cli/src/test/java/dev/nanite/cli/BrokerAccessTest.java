@@ -145,6 +145,9 @@ class BrokerAccessTest {
         production).credentials());
     assertNull(resolve(BrokerOptions.NONE, config("uri = amqp://localhost:5673"), production)
         .credentials());
+    assertNull(resolve(flags("amqp://guest:guest@localhost:5673", null), BrokerOptions.NONE,
+        Map.of(BrokerAccess.PASSWORD_FILE_ENV, dir.resolve("missing").toString())).credentials(),
+        "a password file the URI makes moot is not read");
   }
 
   @Test

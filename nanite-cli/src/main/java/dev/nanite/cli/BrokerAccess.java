@@ -55,6 +55,9 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
       uri = blank(fromEnv) ? new Given<>(BrokerUri.LOCAL_RABBITMQ, "the default broker", 0, null)
           : new Given<>(fromEnv.strip(), "$" + BrokerUri.ENV, 1, null);
     }
+    if (BrokerUri.hostsHoldAt(uri.value())) {
+      throw unescaped(uri.value(), uri.name());
+    }
     CredentialsProvider credentials = credentials(uri, password(places, env));
     SSLContext tls = tls(uri, places, env);
     return new BrokerAccess(uri.value(), uri.name(), credentials, tls);
@@ -108,8 +111,19 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
       Mapper.builder().uri(uri); // parses it at once; connects to nothing
       return this;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(uriSource + ": " + e.getMessage());
+      if (BrokerUri.passwordNeedsEscaping(uri)) { // the parser's message may quote part of it
+        throw unescaped(uri, uriSource);
+      }
+      throw new IllegalArgumentException(uriSource + ": "
+          + e.getMessage().replace(uri, BrokerUri.redact(uri)));
     }
+  }
+
+  /** A password the URI cannot hold as written, without showing any of it. */
+  private static IllegalArgumentException unescaped(String uri, String source) {
+    return new IllegalArgumentException(source + ": the password in " + BrokerUri.redact(uri)
+        + " holds a character the URI needs percent-encoded (/ as %2F, ? as %3F, # as %23,"
+        + " @ as %40); or keep it out of the URI with --password-file");
   }
 
   /**

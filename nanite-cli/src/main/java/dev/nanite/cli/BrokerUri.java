@@ -20,15 +20,38 @@ public final class BrokerUri {
   /**
    * The URI without its password, for messages: {@code amqp://user:***@h1:5672,h2:5672/vhost}.
    * Works on the multi-host form and on URIs that do not parse, and errs towards hiding too
-   * much: the password runs to the last {@code @} before any query, so that one holding an
-   * unescaped {@code @} or {@code /} is hidden whole.
+   * much: the password runs to the last {@code @}, so that one holding an unescaped {@code @},
+   * {@code /}, {@code ?} or {@code #} is hidden whole.
    */
   public static String redact(String uri) {
-    int query = uri.indexOf('?');
-    int at = uri.lastIndexOf('@', query < 0 ? uri.length() : query);
+    int at = uri.lastIndexOf('@');
     int colon = uri.indexOf(':', start(uri));
     return at < 0 || colon < 0 || colon > at ? uri
         : uri.substring(0, colon + 1) + "***" + uri.substring(at);
+  }
+
+  /**
+   * Whether what looks like the password (up to the last {@code @}) holds a character that ends
+   * the user info unless percent-encoded ({@code / ? # @}): the URI's parser then takes part of
+   * it for a host, a port, a vhost or an option, and may quote it in its message.
+   */
+  static boolean passwordNeedsEscaping(String uri) {
+    int at = uri.lastIndexOf('@');
+    int colon = uri.indexOf(':', start(uri));
+    return at >= 0 && colon >= 0 && colon < at
+        && uri.substring(colon + 1, at).chars().anyMatch(c -> "/?#@".indexOf(c) >= 0);
+  }
+
+  /**
+   * Whether the hosts, as the runtime's parser reads them, hold an {@code @}: no host name
+   * does, so the user info held an unescaped one, and the rest of the password would be
+   * dialled as a host name and shown in messages.
+   */
+  static boolean hostsHoldAt(String uri) {
+    int from = start(uri);
+    int end = authorityEnd(uri, from);
+    int at = uri.indexOf('@', from);
+    return at >= 0 && at < end && uri.substring(at + 1, end).contains("@");
   }
 
   /** Whether the scheme is {@code amqps}, which connects over TLS. */
@@ -68,12 +91,17 @@ public final class BrokerUri {
    */
   private static String userInfo(String uri) {
     int from = start(uri);
+    int at = uri.indexOf('@', from);
+    return at >= 0 && at < authorityEnd(uri, from) ? uri.substring(from, at) : null;
+  }
+
+  /** Where the authority ends: at the first {@code /}, {@code ?} or {@code #}, or the end. */
+  private static int authorityEnd(String uri, int from) {
     int end = uri.length();
     for (char c : new char[] {'/', '?', '#'}) {
       int i = uri.indexOf(c, from);
       end = i >= 0 ? Math.min(end, i) : end;
     }
-    int at = uri.indexOf('@', from);
-    return at >= 0 && at < end ? uri.substring(from, at) : null;
+    return end;
   }
 }

@@ -76,6 +76,15 @@ class BrokerAccessTest {
     assertTrue(bad.startsWith("--uri: not a usable broker URI: amqp://guest:***@h1:5672,h2:nope:"),
         bad);
     assertFalse(bad.contains("hunter2"), bad);
+    // The URI's parser reads "pa" as a port, or "ss@h1" as a host, and would say so.
+    for (String unescaped : List.of("amqp://guest:pa/ss@h1", "amqp://guest:pa@ss@h1")) {
+      assertEquals("--uri: the password in amqp://guest:***@h1 holds a character the URI needs"
+          + " percent-encoded (/ as %2F, ? as %3F, # as %23, @ as %40); or keep it out of the"
+          + " URI with --password-file", refused(flags(unescaped, null), BrokerOptions.NONE,
+              Map.of()));
+    }
+    assertEquals("amqp://guest:pw@h1:5672/v@x", resolve(flags("amqp://guest:pw@h1:5672/v@x",
+        null), BrokerOptions.NONE, Map.of()).check().uri(), "an @ in the vhost is fine");
     Path file = dir.resolve("nanite.properties");
     assertTrue(refused(BrokerOptions.NONE, config("uri = http://h1"), Map.of())
         .startsWith(file + ": uri: not a usable broker URI"));

@@ -23,6 +23,7 @@ class BrokerUriTest {
         BrokerUri.redact("amqp://nanite1:p@ss/w:rd@h1:5672,h2:5672"),
         "a password with an unescaped @ or / is hidden whole");
     assertEquals("amqp://nanite1:***@h1", BrokerUri.redact("amqp://nanite1:%40%2F@h1"));
+    assertEquals("amqp://nanite1:***@h1", BrokerUri.redact("amqp://nanite1:p?ss#w@h1"));
     assertEquals("not a uri, but:***@somewhere",
         BrokerUri.redact("not a uri, but:secret@somewhere"),
         "what does not parse is redacted too");
@@ -39,5 +40,13 @@ class BrokerUriTest {
     assertNull(BrokerUri.user("amqp://h1:5672,h2:5672/v@x"), "an @ in the vhost is no user");
     assertFalse(BrokerUri.hasPassword("amqp://h1:5672/v@x"));
     assertFalse(BrokerUri.tls("amqp://h1"));
+    assertTrue(BrokerUri.passwordNeedsEscaping("amqp://u:pa/ss@h1,h2"));
+    assertTrue(BrokerUri.passwordNeedsEscaping("amqp://u:p@ss@h1"));
+    assertTrue(BrokerUri.passwordNeedsEscaping("amqp://u:p?ss@h1"));
+    assertFalse(BrokerUri.passwordNeedsEscaping("amqp://u:p%2Fss:w@h1/v?heartbeat=5"));
+    assertFalse(BrokerUri.passwordNeedsEscaping("amqp://u@h1:5672,h2:5672/vhost"));
+    assertTrue(BrokerUri.hostsHoldAt("amqp://u:p@ss@h1:5672"));
+    assertFalse(BrokerUri.hostsHoldAt("amqp://u:pw@h1:5672/v@x"), "an @ in the vhost");
+    assertFalse(BrokerUri.hostsHoldAt("amqp://u:pa/ss@h1"), "the parser refuses this one");
   }
 }

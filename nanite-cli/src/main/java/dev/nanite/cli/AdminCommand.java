@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nanite admin}: a mapper serving the control tower page and its metrics. */
@@ -32,9 +33,8 @@ import picocli.CommandLine.Option;
 final class AdminCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(names = "--uri", paramLabel = "URI",
-      description = "The broker (default: $NANITE_AMQP_URI, else a local RabbitMQ).")
-  String uri;
+  @Mixin
+  BrokerFlags broker;
 
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
       description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -65,11 +65,11 @@ final class AdminCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logLevel.apply(null);
-    String broker = BrokerUri.resolve(uri, io.env());
-    MeteredMapper metered = MapperStart.orReport("admin", broker, timeout, io);
-    if (metered == null) {
-      return ExitCodes.UNAVAILABLE;
+    MapperStart.Outcome started = MapperStart.start("admin", broker, timeout, io);
+    if (started.mapper() == null) {
+      return started.exitCode();
     }
+    MeteredMapper metered = started.mapper();
     Mapper mapper = metered.mapper();
     PrometheusMeterRegistry registry = metered.registry();
     AdminServer tower;
@@ -82,7 +82,7 @@ final class AdminCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     io.out().println("control tower at " + tower.uri() + " (metrics at " + tower.uri()
-        + "metrics), mapper " + mapper.identity() + " on " + BrokerUri.redact(broker));
+        + "metrics), mapper " + mapper.identity() + " on " + started.broker().redactedUri());
     io.out().flush();
     Daemon.runUntilStopped(() -> {
       tower.close();

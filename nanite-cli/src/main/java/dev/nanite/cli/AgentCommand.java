@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
         "",
         "  actors    = com.example.Mock, com.example.FooImpl",
         "  classpath = ../target/classes, lib/*.jar",
-        "  uri       = amqp://user:password@host:5672/vhost",
+        "  uri       = amqps://nanite1@rabbit1:5671,rabbit2:5671/nanite",
         "  identity  = myagent-1",
         "  ping      = 15s",
         "  tags      = eu, gpu",
@@ -33,6 +34,12 @@ import picocli.CommandLine.Parameters;
         "  log_level = info",
         "  log_file  = agent.log",
         "  pid_file  = agent.pid",
+        "  quorum-queue  = true",
+        "  password-file = amqp.password",
+        "  tls.trust-store               = tls/ca.p12",
+        "  tls.trust-store-password-file = tls/ca.password",
+        "  tls.key-store                 = tls/client.p12",
+        "  tls.key-store-password-file   = tls/client.password",
         "",
         "actors: the classes to create, each with the first it has of: a public no-argument"
             + " constructor; a public static no-argument create() method returning the actor"
@@ -43,8 +50,17 @@ import picocli.CommandLine.Parameters;
             + " it starts, and names those it cannot create.",
         "classpath: folders and jars; default classes and lib/*.jar in the directory.",
         "identity: default <directory>-<host>-<pid>; it must be unique on the vhost.",
+        "uri: every node of a cluster; amqps:// for TLS, which checks the broker's certificate"
+            + " against the JVM's trust store or tls.trust-store. password-file: a file"
+            + " holding the password of the URI's user, kept out of the URI (and of"
+            + " process lists and logs). tls.key-store: a client certificate, for a broker"
+            + " that asks for one. Stores are PKCS12, or JKS if their name ends in .jks.",
+        "quorum-queue: the agent's queue is a RabbitMQ quorum queue, replicated over the"
+            + " cluster's nodes (RabbitMQ 3.8 or later).",
         "A jar, or a folder without nanite.properties, runs every @Actor class in it.",
-        "Flags override the file; the file overrides $NANITE_AMQP_URI.",
+        "Flags override the file; the file overrides the environment: $NANITE_AMQP_URI,"
+            + " $NANITE_AMQP_PASSWORD_FILE (else $NANITE_AMQP_PASSWORD),"
+            + " $NANITE_TLS_TRUST_STORE_PASSWORD and $NANITE_TLS_KEY_STORE_PASSWORD.",
         ""},
     footer = ExitCodes.FOOTER)
 final class AgentCommand implements Callable<Integer> {
@@ -59,8 +75,8 @@ final class AgentCommand implements Callable<Integer> {
       description = "Settings to read instead of DIR/nanite.properties.")
   Path config;
 
-  @Option(names = "--uri", paramLabel = "URI", description = "The broker.")
-  String uri;
+  @Mixin
+  BrokerFlags broker;
 
   @Option(names = "--identity", paramLabel = "ID", description = "The agent's identity.")
   String identity;
@@ -101,6 +117,11 @@ final class AgentCommand implements Callable<Integer> {
       description = "Write the process id here while running.")
   Path pidFile;
 
+  @Option(names = "--quorum-queue",
+      description = "Declare the agent's queue as a RabbitMQ quorum queue, replicated over the"
+          + " nodes of a cluster.")
+  Boolean quorumQueue;
+
   AgentCommand(Io io) {
     this.io = io;
   }
@@ -109,13 +130,20 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentSpec spec;
     try {
-      spec = AgentSpecs.resolve(new AgentFlags(source, config, uri, identity, ping, tags,
-          prefetch, actors, classpath, drain, logLevel, logFile, pidFile), io.env());
+      spec = AgentSpecs.resolve(new AgentFlags(source, config, broker.options(), identity, ping,
+          tags, prefetch, actors, classpath, drain, logLevel, logFile, pidFile, quorumQueue),
+          io.env());
     } catch (IllegalArgumentException e) {
       io.err().println("nanite agent: " + e.getMessage());
       return ExitCodes.USAGE;
     }
     spec.logLevel().apply(spec.logFile());
+    try {
+      spec.broker().check(); // only now: parsing the URI starts the logger
+    } catch (IllegalArgumentException e) {
+      io.err().println("nanite agent: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     PidFile pid = null;
     AgentLauncher.Running running;
     try {
@@ -133,7 +161,7 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     io.out().println("agent " + spec.identity() + " serving " + running.agent().paths() + " on "
-        + BrokerUri.redact(spec.uri()) + " (pid " + ProcessHandle.current().pid() + ")");
+        + spec.broker().redactedUri() + " (pid " + ProcessHandle.current().pid() + ")");
     io.out().flush();
     PidFile claimed = pid;
     Daemon.runUntilStopped(() -> {

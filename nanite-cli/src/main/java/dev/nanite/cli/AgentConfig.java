@@ -28,6 +28,12 @@ import java.util.TreeSet;
  * log_level = info
  * log_file  = agent.log
  * pid_file  = agent.pid
+ * quorum-queue  = true           # a RabbitMQ quorum queue, replicated over a cluster
+ * password-file = secrets/amqp-password   # the password of the URI's user
+ * tls.trust-store               = tls/ca.p12    # for amqps://; .jks for JKS
+ * tls.trust-store-password-file = tls/ca.password
+ * tls.key-store                 = tls/client.p12
+ * tls.key-store-password-file   = tls/client.password
  * </pre>
  */
 final class AgentConfig {
@@ -36,7 +42,10 @@ final class AgentConfig {
 
   /** Every setting a config file may hold. */
   static final Set<String> KEYS = Set.of("actors", "classpath", "uri", "identity", "ping", "tags",
-      "prefetch", "drain", "log_level", "log_file", "pid_file");
+      "prefetch", "drain", "log_level", "log_file", "pid_file", "quorum-queue",
+      BrokerOptions.PASSWORD_FILE, BrokerOptions.TRUST_STORE,
+      BrokerOptions.TRUST_STORE_PASSWORD_FILE, BrokerOptions.KEY_STORE,
+      BrokerOptions.KEY_STORE_PASSWORD_FILE);
 
   private final Path file;
   private final Properties properties;

@@ -10,11 +10,13 @@ import java.util.List;
  *
  * @param source an agent directory, a jar of actors, or a folder of classes; null for "."
  * @param config a config file to read instead of the agent directory's
+ * @param broker the broker flags
+ * @param quorumQueue true for {@code --quorum-queue}, null if not given
  */
 record AgentFlags(
     Path source,
     Path config,
-    String uri,
+    BrokerOptions broker,
     String identity,
     Duration ping,
     List<String> tags,
@@ -24,11 +26,12 @@ record AgentFlags(
     Duration drain,
     LogLevel logLevel,
     Path logFile,
-    Path pidFile) {
+    Path pidFile,
+    Boolean quorumQueue) {
 
   /** Nothing given but where the agent comes from. */
   static AgentFlags of(Path source) {
-    return new AgentFlags(source, null, null, null, null, List.of(), null, List.of(), List.of(),
-        null, null, null, null);
+    return new AgentFlags(source, null, BrokerOptions.NONE, null, null, List.of(), null, List.of(),
+        List.of(), null, null, null, null, null);
   }
 }

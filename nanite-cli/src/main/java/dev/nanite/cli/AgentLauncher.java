@@ -60,13 +60,13 @@ public final class AgentLauncher {
     URLClassLoader loader = new URLClassLoader("nanite-agent-" + spec.name(), urls(spec.classpath()),
         new WithoutActorIndex(AgentLauncher.class.getClassLoader()));
     try {
-      Agent.Builder builder = Agent.builder()
-          .uri(spec.uri())
+      Agent.Builder builder = spec.broker().apply(Agent.builder())
           .identity(spec.identity())
           .pingInterval(spec.ping())
           .prefetch(spec.prefetch())
           .drainTimeout(spec.drain())
           .tags(spec.tags().toArray(String[]::new))
+          .quorumQueue(spec.quorumQueue())
           .classLoader(loader);
       if (spec.actors().isEmpty()) {
         try {

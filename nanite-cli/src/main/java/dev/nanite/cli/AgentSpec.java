@@ -9,14 +9,16 @@ import java.util.List;
  * merged (in that order of precedence: flags, file, environment, defaults).
  *
  * @param name the agent directory's or jar's name, for the default identity and messages
+ * @param broker the broker, its credentials and TLS context, loaded
  * @param actors class names of the actors to create; empty means every {@code @Actor} class
  * @param classpath folders and jars the actors are loaded from
  * @param logFile where logs go, or null for standard error
  * @param pidFile where the process id is written, or null for nowhere
+ * @param quorumQueue whether the agent's queue is a quorum queue
  */
 record AgentSpec(
     String name,
-    String uri,
+    BrokerAccess broker,
     String identity,
     Duration ping,
     List<String> tags,
@@ -26,7 +28,8 @@ record AgentSpec(
     Duration drain,
     LogLevel logLevel,
     Path logFile,
-    Path pidFile) {
+    Path pidFile,
+    boolean quorumQueue) {
   AgentSpec {
     tags = List.copyOf(tags);
     actors = List.copyOf(actors);

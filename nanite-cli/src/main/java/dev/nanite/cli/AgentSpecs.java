@@ -84,7 +84,7 @@ final class AgentSpecs {
     String identity = first(flags.identity(), config.get("identity"));
     return new AgentSpec(
         name,
-        flags.uri() != null ? flags.uri() : BrokerUri.resolve(config.get("uri"), env),
+        BrokerAccess.resolve(flags.broker(), BrokerOptions.of(config), env),
         identity != null ? identity : defaultIdentity(name),
         flags.ping() != null ? flags.ping()
             : setting(config, "ping", Durations::positive, DEFAULT_PING),
@@ -100,7 +100,9 @@ final class AgentSpecs {
         flags.logFile() != null ? flags.logFile().toAbsolutePath()
             : path(config, "log_file"),
         flags.pidFile() != null ? flags.pidFile().toAbsolutePath()
-            : path(config, "pid_file"));
+            : path(config, "pid_file"),
+        flags.quorumQueue() != null ? flags.quorumQueue()
+            : setting(config, "quorum-queue", AgentSpecs::bool, false));
   }
 
   private static <T> T setting(AgentConfig config, String key, Function<String, T> parse,
@@ -131,6 +133,14 @@ final class AgentSpecs {
       // reported below
     }
     throw new IllegalArgumentException("must be a number from 1 to 65535, not '" + value + "'");
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, not '" + value + "'");
+    };
   }
 
   private static LogLevel level(String value) {

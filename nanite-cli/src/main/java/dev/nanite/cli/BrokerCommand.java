@@ -1,5 +1,6 @@
 package dev.nanite.cli;
 
+import com.rabbitmq.client.impl.CredentialsProvider;
 import dev.nanite.broker.EmbeddedBroker;
 import dev.nanite.broker.EmbeddedBrokerException;
 import java.net.URI;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         "An Apache Qpid Broker-J speaking AMQP 0-9-1, in memory, on 127.0.0.1, until SIGTERM"
             + " or SIGINT.",
         "It serves the broker $NANITE_AMQP_URI names when that is on this machine (its port,"
-            + " user and password), so every other command finds it; else port 5673 and"
+            + " user and password, or the password of $NANITE_AMQP_PASSWORD_FILE or"
+            + " $NANITE_AMQP_PASSWORD), so every other command finds it; else port 5673 and"
             + " guest/guest. Any virtual host name reaches its one virtual host.",
         ""},
     footer = ExitCodes.FOOTER)
@@ -48,23 +50,27 @@ final class BrokerCommand implements Callable<Integer> {
     logLevel.apply(null);
     EmbeddedBroker.Builder builder = EmbeddedBroker.builder();
     int chosen = port != null ? port : DEFAULT_PORT;
-    String fromEnv = io.env().get(BrokerUri.ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
+    URI uri = localUri();
+    if (uri != null) {
+      if (port == null && uri.getPort() > 0) {
+        chosen = uri.getPort();
+      }
+      String user = uri.getRawUserInfo();
+      if (user != null && user.contains(":")) {
+        builder.user(decode(user.substring(0, user.indexOf(':'))),
+            decode(user.substring(user.indexOf(':') + 1)));
+      }
+      // The password may be kept out of the URI, as the other commands read it.
+      CredentialsProvider credentials;
       try {
-        URI uri = URI.create(fromEnv);
-        if (uri.getHost() != null && LOCAL.contains(uri.getHost())) {
-          if (port == null && uri.getPort() > 0) {
-            chosen = uri.getPort();
-          }
-          String user = uri.getRawUserInfo();
-          if (user != null && user.contains(":")) {
-            builder.user(decode(user.substring(0, user.indexOf(':'))),
-                decode(user.substring(user.indexOf(':') + 1)));
-          }
-        }
+        credentials = BrokerAccess.resolve(BrokerOptions.NONE, BrokerOptions.NONE, io.env())
+            .credentials();
       } catch (IllegalArgumentException e) {
-        io.err().println("nanite broker: ignoring $" + BrokerUri.ENV + ", which is not a URI: "
-            + e.getMessage());
+        io.err().println("nanite broker: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (credentials != null) {
+        builder.user(credentials.getUsername(), credentials.getPassword());
       }
     }
     EmbeddedBroker broker;
@@ -80,6 +86,22 @@ final class BrokerCommand implements Callable<Integer> {
     io.out().flush();
     Daemon.runUntilStopped(broker::close);
     return ExitCodes.OK;
+  }
+
+  /** The URI of {@value BrokerUri#ENV} if it names this machine, else null. */
+  private URI localUri() {
+    String fromEnv = io.env().get(BrokerUri.ENV);
+    if (fromEnv == null || fromEnv.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(fromEnv); // a cluster's URI has no host here: not this broker
+      return uri.getHost() != null && LOCAL.contains(uri.getHost()) ? uri : null;
+    } catch (IllegalArgumentException e) {
+      io.err().println("nanite broker: ignoring $" + BrokerUri.ENV + ", which is not a URI: "
+          + e.getMessage());
+      return null;
+    }
   }
 
   private static String decode(String text) {

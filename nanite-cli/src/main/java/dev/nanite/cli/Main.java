@@ -24,7 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
         "Start a broker (nanite broker, or a RabbitMQ set up with nanite rabbitconf), run"
             + " agents (nanite agent DIR), then talk to them (nanite mapper -i) or watch them"
             + " (nanite admin). Every command reads the broker from --uri, else"
-            + " $NANITE_AMQP_URI, else amqp://guest:guest@localhost:5672.",
+            + " $NANITE_AMQP_URI, else amqp://guest:guest@localhost:5672; the password of its"
+            + " user from the URI, else --password-file, $NANITE_AMQP_PASSWORD_FILE or"
+            + " $NANITE_AMQP_PASSWORD; for amqps://, the CAs to trust and a client"
+            + " certificate from --trust-store and --key-store, else the JVM's.",
         ""},
     subcommands = {
         AgentCommand.class,

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,9 +59,8 @@ final class MapperCommand implements Callable<Integer> {
       description = "Read commands from the terminal (or standard input) until quit.")
   boolean interactive;
 
-  @Option(names = "--uri", paramLabel = "URI",
-      description = "The broker (default: $NANITE_AMQP_URI, else a local RabbitMQ).")
-  String uri;
+  @Mixin
+  BrokerFlags broker;
 
   @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = Durations.class,
       defaultValue = "10s", description = "The deadline of calls (default ${DEFAULT-VALUE}).")
@@ -104,11 +104,11 @@ final class MapperCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     logLevel.apply(null);
-    String broker = BrokerUri.resolve(uri, io.env());
-    MeteredMapper metered = MapperStart.orReport("mapper", broker, timeout, io);
-    if (metered == null) {
-      return ExitCodes.UNAVAILABLE;
+    MapperStart.Outcome started = MapperStart.start("mapper", broker, timeout, io);
+    if (started.mapper() == null) {
+      return started.exitCode();
     }
+    MeteredMapper metered = started.mapper();
     Mapper mapper = metered.mapper();
     PrometheusMeterRegistry registry = metered.registry();
     JsonCaller caller = new JsonCaller(mapper, wait);
@@ -119,8 +119,8 @@ final class MapperCommand implements Callable<Integer> {
       if (!interactive) {
         return shell.execute(command);
       }
-      io.out().println("nanite mapper " + mapper.identity() + " on " + BrokerUri.redact(broker)
-          + "; type help for the commands, quit to leave");
+      io.out().println("nanite mapper " + mapper.identity() + " on "
+          + started.broker().redactedUri() + "; type help for the commands, quit to leave");
       if (tower != null) {
         io.out().println("control tower at " + tower.uri());
       }

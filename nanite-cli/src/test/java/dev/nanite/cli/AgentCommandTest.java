@@ -135,9 +135,9 @@ class AgentCommandTest {
   @Test
   void createsAnActorWithItsStaticFactory() throws Exception {
     String identity = cluster.identity("factory");
-    AgentFlags flags = new AgentFlags(Repo.example("foo"), null, cluster.uri(), identity,
-        Cluster.PING, List.of(), null, List.of("dev.nanite.cli.fixtures.FactoryFoo"), List.of(),
-        null, null, null, null);
+    AgentFlags flags = new AgentFlags(Repo.example("foo"), null, BrokerOptions.uri(cluster.uri()),
+        identity, Cluster.PING, List.of(), null, List.of("dev.nanite.cli.fixtures.FactoryFoo"),
+        List.of(), null, null, null, null, null);
     try (AgentLauncher.Running running = AgentLauncher.start(AgentSpecs.resolve(flags, Map.of()))) {
       Await.until("the mapper knows the agent", Duration.ofSeconds(30),
           () -> mapper.agent(identity).isPresent());

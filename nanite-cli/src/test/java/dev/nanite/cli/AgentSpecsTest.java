@@ -1,6 +1,7 @@
 package dev.nanite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class AgentSpecsTest {
     assertEquals(List.of(Repo.root().resolve("examples/target/classes")), spec.classpath());
     assertEquals(Duration.ofSeconds(2), spec.ping());
     assertEquals(List.of("mock"), spec.tags());
-    assertEquals("amqp://from-env", spec.uri(), "the file names no broker: the environment's");
+    assertEquals("amqp://from-env", spec.broker().uri(), "the file names no broker: the environment's");
     assertTrue(spec.identity().startsWith("myagent-"), spec.identity());
     assertTrue(spec.identity().endsWith("-" + ProcessHandle.current().pid()), spec.identity());
   }
@@ -47,7 +48,7 @@ class AgentSpecsTest {
         "drain = 1s", "log_level = debug", "log_file = logs/agent.log", "pid_file = agent.pid",
         "classpath = lib/*.jar"));
     AgentSpec fromFile = AgentSpecs.resolve(flags(dir), Map.of(BrokerUri.ENV, "amqp://env"));
-    assertEquals("amqp://from-file", fromFile.uri());
+    assertEquals("amqp://from-file", fromFile.broker().uri());
     assertEquals("filed", fromFile.identity());
     assertEquals(Duration.ofSeconds(3), fromFile.ping());
     assertEquals(List.of("a", "b"), fromFile.tags());
@@ -59,10 +60,10 @@ class AgentSpecsTest {
     assertEquals(List.of(dir.resolve("lib/a.jar"), dir.resolve("lib/b.jar")), fromFile.classpath());
     assertEquals(List.of(), fromFile.actors(), "no actors named: every @Actor class found");
 
-    AgentSpec flagged = AgentSpecs.resolve(new AgentFlags(dir, null, "amqp://flag", "flagged",
-        Duration.ofSeconds(9), List.of("c"), 3, List.of("x.Y"), List.of(), null, LogLevel.WARN,
-        null, null), Map.of());
-    assertEquals("amqp://flag", flagged.uri());
+    AgentSpec flagged = AgentSpecs.resolve(new AgentFlags(dir, null,
+        BrokerOptions.uri("amqp://flag"), "flagged", Duration.ofSeconds(9), List.of("c"), 3,
+        List.of("x.Y"), List.of(), null, LogLevel.WARN, null, null, null), Map.of());
+    assertEquals("amqp://flag", flagged.broker().uri());
     assertEquals("flagged", flagged.identity());
     assertEquals(Duration.ofSeconds(9), flagged.ping());
     assertEquals(List.of("c"), flagged.tags());
@@ -72,12 +73,27 @@ class AgentSpecsTest {
   }
 
   @Test
+  void theQuorumQueueFlagOverridesTheFile() throws Exception {
+    assertFalse(AgentSpecs.resolve(flags(dir), Map.of()).quorumQueue(), "off by default");
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = TRUE\n");
+    assertTrue(AgentSpecs.resolve(flags(dir), Map.of()).quorumQueue());
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = false\n");
+    AgentFlags quorum = new AgentFlags(dir, null, BrokerOptions.NONE, null, null, List.of(), null,
+        List.of(), List.of(), null, null, null, null, true);
+    assertTrue(AgentSpecs.resolve(quorum, Map.of()).quorumQueue());
+    Files.writeString(dir.resolve("nanite.properties"), "quorum-queue = yes\n");
+    assertEquals(dir.resolve("nanite.properties") + ": quorum-queue: must be true or false, not"
+        + " 'yes'", assertThrows(IllegalArgumentException.class,
+            () -> AgentSpecs.resolve(flags(dir), Map.of())).getMessage());
+  }
+
+  @Test
   void aJarOrAFolderOfClassesIsItsOwnClassPath() throws Exception {
     Path jar = Files.createFile(dir.resolve("actors.jar"));
     AgentSpec fromJar = AgentSpecs.resolve(flags(jar), Map.of());
     assertEquals(List.of(jar), fromJar.classpath());
     assertEquals("actors", fromJar.name());
-    assertEquals(BrokerUri.LOCAL_RABBITMQ, fromJar.uri());
+    assertEquals(BrokerUri.LOCAL_RABBITMQ, fromJar.broker().uri());
     assertEquals(AgentSpecs.DEFAULT_PING, fromJar.ping());
     assertNull(fromJar.pidFile());
     AgentSpec fromFolder = AgentSpecs.resolve(flags(dir), Map.of());
@@ -89,7 +105,9 @@ class AgentSpecsTest {
     Path file = dir.resolve("nanite.properties");
     Files.writeString(file, "pings = 2s\n");
     assertEquals(file + ": unknown setting(s) [pings]; the settings are [actors, classpath, drain,"
-            + " identity, log_file, log_level, pid_file, ping, prefetch, tags, uri]",
+            + " identity, log_file, log_level, password-file, pid_file, ping, prefetch,"
+            + " quorum-queue, tags, tls.key-store, tls.key-store-password-file, tls.trust-store,"
+            + " tls.trust-store-password-file, uri]",
         assertThrows(IllegalArgumentException.class,
             () -> AgentSpecs.resolve(flags(dir), Map.of())).getMessage());
     Files.writeString(file, "prefetch = lots\n");

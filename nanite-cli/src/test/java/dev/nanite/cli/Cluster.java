@@ -32,9 +32,9 @@ final class Cluster implements AutoCloseable {
 
   /** Runs the agent of examples/{@code dir} as {@code nanite agent} would, named {@code name}. */
   Agent agentDirectory(String dir, String name) throws IOException {
-    AgentSpec spec = AgentSpecs.resolve(new AgentFlags(Repo.example(dir), null, uri(),
-        identity(name), PING, List.of(), null, List.of(), List.of(), Duration.ofSeconds(2), null,
-        null, null), Map.of());
+    AgentSpec spec = AgentSpecs.resolve(new AgentFlags(Repo.example(dir), null,
+        BrokerOptions.uri(uri()), identity(name), PING, List.of(), null, List.of(), List.of(),
+        Duration.ofSeconds(2), null, null, null, null), Map.of());
     AgentLauncher.Running running = AgentLauncher.start(spec);
     closeables.add(running);
     return running.agent();

@@ -15,14 +15,16 @@ import java.time.Duration;
 public record MeteredMapper(Mapper mapper, PrometheusMeterRegistry registry) {
 
   /**
-   * Starts a mapper on {@code broker} with calls timed out after {@code timeout}.
+   * Starts the mapper of {@code builder}, its broker set, with calls timed out after {@code
+   * timeout}.
    *
    * @throws dev.nanite.BrokerUnavailableException if the broker cannot be reached
+   * @throws IllegalArgumentException if the broker's settings do not go together
    */
-  public static MeteredMapper start(String broker, Duration timeout) {
+  public static MeteredMapper start(Mapper.Builder builder, Duration timeout) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NaniteMetrics metrics = new NaniteMetrics(registry);
-    Mapper mapper = Mapper.builder().uri(broker).requestTimeout(timeout).observer(metrics).start();
+    Mapper mapper = builder.requestTimeout(timeout).observer(metrics).start();
     metrics.bindAgents(mapper);
     return new MeteredMapper(mapper, registry);
   }

@@ -23,8 +23,9 @@ final class BrokerFlags {
   Path passwordFile;
 
   @Option(names = "--trust-store", paramLabel = "FILE",
-      description = "For amqps://: the CAs that sign the broker's certificate, PKCS12 (JKS if"
-          + " FILE ends in .jks). Default: the JVM's trust store.")
+      description = "For amqps://: the CAs that sign the broker's certificate: PEM"
+          + " certificates (FILE ends in .pem, .crt or .cer), PKCS12, or JKS (.jks). Default:"
+          + " the JVM's trust store.")
   Path trustStore;
 
   @Option(names = "--trust-store-password-file", paramLabel = "FILE",

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Collections;
 import java.util.Locale;
 import javax.net.ssl.KeyManager;
@@ -29,7 +31,9 @@ final class TlsContexts {
    * A key or trust store to read.
    *
    * @param kind what it is, for messages: {@code trust store} or {@code key store}
-   * @param file the store: PKCS12, or JKS if its name ends in {@code .jks}
+   * @param file the store: PKCS12, JKS if its name ends in {@code .jks}, or for a trust store
+   *     PEM certificates (the CA file RabbitMQ's own {@code ssl_options.cacertfile} names) if it
+   *     ends in {@code .pem}, {@code .crt} or {@code .cer}
    * @param password its password, or null if none was given
    * @param setting the setting that named it, for messages ({@code --trust-store})
    * @param passwordSettings how to give its password, for messages
@@ -106,6 +110,10 @@ final class TlsContexts {
   /** Reads a store, saying which file and why it cannot be read. */
   private static KeyStore load(Store store) {
     Path file = store.file();
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+      return loadPem(store);
+    }
     String type = file.getFileName().toString().toLowerCase(Locale.ROOT)
         .endsWith(".jks") ? "JKS" : "PKCS12";
     try (InputStream in = Files.newInputStream(file)) {
@@ -126,6 +134,33 @@ final class TlsContexts {
           : " (a JKS store's name ends in .jks)") + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {
       throw problem(store, "cannot be read as a " + type + " file (" + e + ")");
+    }
+  }
+
+  /** PEM (or DER) certificates as a trust store: a CA file needs no password. */
+  private static KeyStore loadPem(Store store) {
+    if (store.kind().equals("key store")) {
+      throw problem(store, "is a certificate file: a key store is a PKCS12 or JKS file holding"
+          + " the client certificate and its key");
+    }
+    try (InputStream in = Files.newInputStream(store.file())) {
+      KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+      keys.load(null, null);
+      int n = 0;
+      for (Certificate certificate
+          : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        keys.setCertificateEntry("ca-" + n++, certificate);
+      }
+      if (n == 0) {
+        throw problem(store, "is not a file of PEM certificates (it holds none)");
+      }
+      return keys;
+    } catch (NoSuchFileException e) {
+      throw problem(store, "does not exist");
+    } catch (AccessDeniedException e) {
+      throw problem(store, "cannot be read (permission denied)");
+    } catch (IOException | GeneralSecurityException e) {
+      throw problem(store, "is not a file of PEM certificates (" + e.getMessage() + ")");
     }
   }
 

@@ -63,6 +63,23 @@ class TlsContextsTest {
   }
 
   @Test
+  void aPemFileOfCaCertificates_isATrustStoreWithoutPassword_butNoKeyStore() throws Exception {
+    Path pem = dir.resolve("ca.pem");
+    java.nio.file.Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(ca.certificate().getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+    assertNotNull(TlsContexts.create(trust(pem, null), null));
+    assertEquals("--key-store: the key store " + pem + " is a certificate file: a key store is"
+        + " a PKCS12 or JKS file holding the client certificate and its key",
+        refused(null, key(pem, "x")));
+    Path garbage = dir.resolve("garbage.pem");
+    java.nio.file.Files.writeString(garbage, "not a certificate");
+    assertTrue(refused(trust(garbage, null), null).startsWith("--trust-store: the trust store "
+        + garbage + " is not a file of PEM certificates"));
+  }
+
+  @Test
   void aMissingFileOrAWrongPasswordNamesTheFile() throws Exception {
     Path missing = dir.resolve("missing.p12");
     assertEquals("--trust-store: the trust store " + missing + " does not exist",

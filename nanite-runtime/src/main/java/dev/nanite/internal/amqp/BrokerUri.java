@@ -66,6 +66,15 @@ public record BrokerUri(
     if (!m.matches()) {
       throw bad(uri, "not an AMQP URI");
     }
+    String rest = uri.strip().substring(m.group(1).length() + 3);
+    int at = rest.indexOf('@');
+    int end = firstOf(rest, "/?#");
+    if (at >= 0 && (rest.indexOf('@', at + 1) >= 0 || (end >= 0 && at > end))) {
+      // Most likely a password holding '@', '/', '?' or '#' as they are: it would be read as
+      // part of the host or the vhost (and shown in messages), so refuse it.
+      throw bad(uri, "an '@' where none belongs: percent-encode '@', '/', '?' and '#' in a user"
+          + " name, password or vhost (%40, %2F, %3F, %23)");
+    }
     boolean tls = m.group(1).equalsIgnoreCase("amqps");
     String username = null;
     String password = null;
@@ -98,12 +107,33 @@ public record BrokerUri(
         heartbeat, timeout);
   }
 
-  /** {@code uri} with its password replaced by {@code ***}, for messages and logs. */
+  /**
+   * {@code uri} with its password replaced by {@code ***}, for messages and logs: everything
+   * from the first {@code :} after {@code //} to the last {@code @}, so that a password holding
+   * {@code @} or {@code /} unencoded is hidden too (and at worst more than the password).
+   */
   public static String redact(String uri) {
     if (uri == null) {
       return "null";
     }
-    return uri.replaceFirst("(//[^:/@]*:)[^@/]*@", "$1***@");
+    int start = uri.indexOf("//");
+    int at = uri.lastIndexOf('@');
+    if (start < 0 || at < start) {
+      return uri;
+    }
+    int colon = uri.indexOf(':', start + 2);
+    return colon < 0 || colon > at ? uri : uri.substring(0, colon + 1) + "***" + uri.substring(at);
+  }
+
+  private static int firstOf(String text, String chars) {
+    int first = -1;
+    for (char c : chars.toCharArray()) {
+      int i = text.indexOf(c);
+      if (i >= 0 && (first < 0 || i < first)) {
+        first = i;
+      }
+    }
+    return first;
   }
 
   /** The nodes as {@code host:port,host:port}, for messages. */

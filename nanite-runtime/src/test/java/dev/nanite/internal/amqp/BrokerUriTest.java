@@ -60,6 +60,15 @@ class BrokerUriTest {
   }
 
   @Test
+  void aPasswordWithUnencodedDelimiters_isRefusedWithoutShowingIt() {
+    assertMessage("amqp://u:hunter2/x@h", "percent-encode");
+    assertMessage("amqp://u:hun@ter2@h", "percent-encode");
+    assertMessage("amqp://u:hunter2?@h/v", "percent-encode");
+    assertEquals("amqp://u:***@h", BrokerUri.redact("amqp://u:hunter2/x@h"));
+    assertEquals("amqp://u:***@h", BrokerUri.redact("amqp://u:hun@ter2@h"));
+  }
+
+  @Test
   void redact_hidesThePasswordOfEveryForm() {
     assertEquals("amqp://bob:***@h1:1,h2:2/v", BrokerUri.redact("amqp://bob:pw@h1:1,h2:2/v"));
     assertEquals("amqp://h/v", BrokerUri.redact("amqp://h/v"));

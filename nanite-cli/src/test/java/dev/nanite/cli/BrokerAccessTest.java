@@ -83,8 +83,9 @@ class BrokerAccessTest {
           + " URI with --password-file", refused(flags(unescaped, null), BrokerOptions.NONE,
               Map.of()));
     }
-    assertEquals("amqp://guest:pw@h1:5672/v@x", resolve(flags("amqp://guest:pw@h1:5672/v@x",
-        null), BrokerOptions.NONE, Map.of()).check().uri(), "an @ in the vhost is fine");
+    // An @ after the host is ambiguous (a password's, or the vhost's?): the runtime refuses it.
+    assertTrue(refused(flags("amqp://guest:pw@h1:5672/v@x", null), BrokerOptions.NONE, Map.of())
+        .contains("@ as %40"));
     Path file = dir.resolve("nanite.properties");
     assertTrue(refused(BrokerOptions.NONE, config("uri = http://h1"), Map.of())
         .startsWith(file + ": uri: not a usable broker URI"));

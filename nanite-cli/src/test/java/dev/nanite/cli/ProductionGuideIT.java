@@ -46,16 +46,18 @@ class ProductionGuideIT {
       "export NANITE_AMQP_PASSWORD_FILE=secrets/nanite1.password";
   static final String AGENT =
       "bin/nanite agent examples/myagent --trust-store secrets/ca.pem --quorum-queue &";
-  static final String REQUEST = "bin/nanite mapper request /mock/list '{\"filter\": \"2\"}'"
+  static final String REQUEST = "bin/nanite mapper"
       + " --uri 'amqps://mapper@rabbit2:5671,rabbit3:5671/%2Fprod'"
-      + " --password-file secrets/mapper.password --trust-store secrets/ca.pem";
+      + " --password-file secrets/mapper.password --trust-store secrets/ca.pem"
+      + " request /mock/list '{\"filter\": \"2\"}'";
   static final String EXTERNAL_AGENT = "bin/nanite agent examples/foo"
       + " --uri 'amqps://rabbit3:5671/%2Fprod?auth_mechanism=external'"
       + " --trust-store secrets/ca.pem --key-store secrets/nanite2.p12"
       + " --key-store-password-file secrets/nanite2.p12.password &";
-  static final String ALL_REQUEST = "bin/nanite mapper request /foo/bar '{\"payload\": \"hi\"}'"
-      + " --selector all --uri 'amqps://mapper@rabbit1:5671,rabbit2:5671/%2Fprod'"
-      + " --password-file secrets/mapper.password --trust-store secrets/ca.pem";
+  static final String ALL_REQUEST = "bin/nanite mapper"
+      + " --uri 'amqps://mapper@rabbit1:5671,rabbit2:5671/%2Fprod'"
+      + " --password-file secrets/mapper.password --trust-store secrets/ca.pem"
+      + " request /foo/bar '{\"payload\": \"hi\"}' --selector all";
 
   static final List<String> README = List.of(RABBITCONF, EXPORT_URI, EXPORT_PASSWORD, AGENT,
       REQUEST);
@@ -132,8 +134,11 @@ class ProductionGuideIT {
     names.put("rabbit@rabbit1", rabbit.node(0).nodeName());
     names.put("secrets/", secrets + "/");
 
-    // rabbitmqctl reaches the private node with its cookie, as root would reach its own.
+    // rabbitmqctl reaches the private node with its cookie, as root would reach its own: the
+    // node's environment, and RabbitMQ's own rabbitmqctl rather than Debian's wrapper on the
+    // PATH, which runs it as the rabbitmq user with the machine's node's cookie.
     Map<String, String> env = new HashMap<>(rabbit.node(0).ctlEnvironment());
+    env.put("PATH", "/usr/lib/rabbitmq/bin:" + System.getenv("PATH"));
     Result accounts = run(substitute(RABBITCONF, names), env);
     assertEquals(0, accounts.exitCode(), accounts.output());
     assertTrue(accounts.output().contains("done: vhost /prod"), accounts.output());

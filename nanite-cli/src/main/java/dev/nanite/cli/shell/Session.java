@@ -3,7 +3,9 @@ package dev.nanite.cli.shell;
 import dev.nanite.Mapper;
 import dev.nanite.cli.call.JsonCaller;
 import java.io.PrintStream;
+import dev.nanite.AgentInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,12 @@ public final class Session {
   private final JsonCaller caller;
   private final PrintStream out;
   private final PrintStream err;
+  /** How long after start the mapper is still hearing from the agents it asked to register. */
+  private static final Duration DISCOVERY = Duration.ofSeconds(2);
+  /** Registrations answering one call to register arrive within this of each other. */
+  private static final long STRAGGLERS_NANOS = Duration.ofMillis(250).toNanos();
+
+  private final long startNanos = System.nanoTime();
   private Duration timeout;
   private boolean quit;
 
@@ -35,6 +43,29 @@ public final class Session {
   /** The mapper. */
   public Mapper mapper() {
     return caller.mapper();
+  }
+
+  /**
+   * The live agents. Right after start, while the agents the mapper asked to register are
+   * still answering (within a round trip, and 2 s at most), waits for their registrations
+   * rather than reporting a fabric half heard: a one-shot {@code nanite mapper agents} runs
+   * within milliseconds of its mapper's start.
+   */
+  public List<AgentInfo> agents() throws InterruptedException {
+    long end = startNanos + DISCOVERY.toNanos();
+    int seen = -1;
+    long changed = System.nanoTime();
+    while (System.nanoTime() < end) {
+      int now = mapper().agents().size();
+      if (now != seen) {
+        seen = now;
+        changed = System.nanoTime();
+      } else if (now > 0 && System.nanoTime() - changed >= STRAGGLERS_NANOS) {
+        break;
+      }
+      Thread.sleep(10); // polling a registry that fills within a round trip, bounded by end
+    }
+    return mapper().agents();
   }
 
   /** Command output. */

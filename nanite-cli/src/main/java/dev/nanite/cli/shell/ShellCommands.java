@@ -40,16 +40,16 @@ final class ShellCommands {
   }
 
   @Command(name = "agents",
-      description = "Lists the live agents: status, tags, paths and how long since their last"
-          + " ping.")
+      description = "Lists the live agents: the broker node each is connected to, status, tags,"
+          + " paths and how long since their last ping.")
   int agents(@Mixin Help help,
       @Option(names = {"-c", "--counters"},
           description = "Show instead each agent's ping interval and what it has counted"
-              + " (requests, failed, rejected, ...), as of its last ping.") boolean counters) {
-    List<AgentInfo> agents = session.mapper().agents();
+              + " (requests, failed, rejected, ...), as of its last ping.") boolean counters)
+      throws InterruptedException {
+    List<AgentInfo> agents = session.agents();
     if (agents.isEmpty()) {
-      session.out().println("no agents yet (a new mapper hears of every live agent within one"
-          + " ping interval)");
+      session.out().println("no agents (none answered this mapper's call to register)");
       return ExitCodes.OK;
     }
     (counters ? AgentTable.counters(agents) : AgentTable.format(agents, Instant.now()))
@@ -61,9 +61,9 @@ final class ShellCommands {
   @Command(name = "paths",
       description = "Lists every path served, with how many agents serve it and its"
           + " parameters and result.")
-  int paths(@Mixin Help help) {
+  int paths(@Mixin Help help) throws InterruptedException {
     TreeMap<String, Integer> counts = new TreeMap<>();
-    for (AgentInfo agent : session.mapper().agents()) {
+    for (AgentInfo agent : session.agents()) {
       agent.services().keySet().forEach(path -> counts.merge(path, 1, Integer::sum));
     }
     if (counts.isEmpty()) {

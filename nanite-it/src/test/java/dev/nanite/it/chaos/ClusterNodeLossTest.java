@@ -70,6 +70,15 @@ import org.junit.jupiter.api.Timeout;
  */
 class ClusterNodeLossTest {
   private static final Duration PING = Duration.ofMillis(500);
+  /**
+   * How long the mappers let an agent go without a ping: 10 pings rather than the default 2.
+   * On a two-core machine shared with other builds, all three agents once missed two pings
+   * together before the kill (load average 9 to 11), were evicted, and calls made then found no
+   * agent. What this test is about does not wait for the timeout: a dead node's agent is
+   * dropped when a probe or a request to its queue comes back unroutable, and registers again
+   * from its new node. The killed q stays listed for as long, while its requests are sent.
+   */
+  private static final Duration AGENT_TIMEOUT = PING.multipliedBy(10);
   /** amqp-client's network recovery interval, as Nanite sets it for agents and mappers. */
   private static final Duration RECOVERY = Duration.ofSeconds(1);
   /**
@@ -121,12 +130,11 @@ class ClusterNodeLossTest {
           survivors.stream().map(i -> address(rabbit, i)).collect(Collectors.toSet());
 
       // b and c each on one node left; q, with a quorum queue, on the victim only, so that its
-      // queue's leader is there. A long ping keeps q registered once killed.
+      // queue's leader is there.
       List<AgentProcess> started = startAll(List.of(
           () -> cluster.agent("b", 0, with(work, "--uri", rabbit.uriOf(survivors.get(0)))),
           () -> cluster.agent("c", 0, with(work, "--uri", rabbit.uriOf(survivors.get(1)))),
-          () -> cluster.agent("q", 0, "--quorum", "true", "--ping", "5000", "--journal",
-              journal.toString(), "--uri", rabbit.uriOf(victim))));
+          () -> cluster.agent("q", 0, quorum(journal, rabbit.uriOf(victim)))));
       AgentProcess q = started.get(2);
       List<String> agents = List.of(a.identity(), started.get(0).identity(),
           started.get(1).identity(), q.identity());
@@ -247,8 +255,7 @@ class ClusterNodeLossTest {
         // q, started again on the nodes left, takes the requests kept by its quorum queue,
         // whose leader died with the victim.
         long qRestarted = System.nanoTime();
-        AgentProcess qBack = cluster.agent("q", 0, "--quorum", "true", "--ping", "5000",
-            "--journal", journal.toString(), "--uri", survivorsUri);
+        AgentProcess qBack = cluster.agent("q", 0, quorum(journal, survivorsUri));
         try {
           for (CompletableFuture<String> call : kept) {
             assertEquals(qBack.identity(), call.get(60, TimeUnit.SECONDS));
@@ -329,7 +336,7 @@ class ClusterNodeLossTest {
    * parked calls through the loss of a node.
    */
   private static Mapper.Builder mapperBuilder(String uri) {
-    return Mapper.builder().uri(uri).quorumOfflineQueue(true)
+    return Mapper.builder().uri(uri).quorumOfflineQueue(true).agentTimeout(AGENT_TIMEOUT)
         .requestTimeout(Duration.ofSeconds(10));
   }
 
@@ -368,6 +375,12 @@ class ClusterNodeLossTest {
 
   private static String address(RabbitCluster rabbit, int node) {
     return "127.0.0.1:" + rabbit.node(node).port();
+  }
+
+  /** AgentMain options of q: a quorum queue, on {@code uri}, without the load's tag. */
+  private static String[] quorum(Path journal, String uri) {
+    return new String[] {"--quorum", "true", "--ping", Long.toString(PING.toMillis()),
+        "--journal", journal.toString(), "--uri", uri};
   }
 
   private static String[] with(String[] options, String... more) {

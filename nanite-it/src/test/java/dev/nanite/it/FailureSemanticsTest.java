@@ -63,6 +63,9 @@ import org.junit.jupiter.api.Test;
  *                            other           FailuresTest#agentIsSlow_nonIdempotent_failsWithRequestTimeoutAtTheDeadline
  *                            push            (none: "—" in the table)
  *                            interrupted     DeadlineOnAgentTest#agentIsSlow_actorBlockedPastItsDeadline_isInterruptedAndItsSlotFreed
+ * the agent's broker node   idempotent,     chaos.ClusterNodeLossTest#nodeLoss_underLoad_agentAndMapperMoveToNodesLeft_callsComplete_quorumQueueKeepsRequests
+ *   dies (a cluster)           other           (idempotent all succeed, others OK or lost; the agent serves again from a node left)
+ *                            push, quorum    the same test (persistent requests in a quorum queue outlive the node)
  * the broker restarts or     idempotent      ConnectionDropTest#brokerConnectionDrops_inFlight_idempotentSentAgainAfterTheReconnect
  *   the connection drops                     ConnectionDropTest#brokerConnectionDrops_duringTheOutage_idempotentOtherAndPushFailAtOnceWithUnavailable
  *                                            ConnectionDropTest#brokerConnectionDrops_duringTheOutage_idempotentOfflineWaitsForTheReconnect

@@ -1,10 +1,7 @@
 package dev.nanite;
 
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.impl.CredentialsProvider;
 import dev.nanite.internal.agent.AgentRuntime;
 import dev.nanite.internal.agent.AgentSettings;
-import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.dispatch.ActorDiscovery;
 import java.lang.management.ManagementFactory;
@@ -19,10 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
-import javax.net.ssl.SSLContext;
 /**
  * A daemon that hosts actors: it serves their {@code @Expose} paths from its own request queue,
  * registers them with every mapper and pings its status every ping interval.
@@ -105,7 +100,7 @@ public final class Agent implements AutoCloseable {
 
   /** Settings for an {@link Agent}. Not thread-safe; {@link #start()} may be called once. */
   public static final class Builder {
-    private final BrokerSettings.Builder broker = new BrokerSettings.Builder();
+    private Broker broker = Broker.LOCAL;
     private String identity;
     private Duration pingInterval = Duration.ofSeconds(15);
     private DoubleSupplier status = Builder::loadAverage;
@@ -123,49 +118,22 @@ public final class Agent implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The broker: {@code amqp://user:password@host:port/vhost}; default a local guest. Name
-     * every node of a cluster, {@code amqp://user@host1:5672,host2:5672/vhost}, to connect to
-     * any of them and move to another when one goes. {@code amqps://} connects over TLS and
-     * verifies the broker's certificate and host name (see {@link #sslContext});
-     * {@code ?auth_mechanism=external} logs in with the TLS client certificate instead of a
-     * password. See docs/production.md.
+     * The broker at {@code uri}: shorthand for {@code broker(Broker.of(uri))}; default a guest on
+     * the local broker. See {@link Broker} for the URI's forms (every node of a cluster, TLS).
      *
      * @throws IllegalArgumentException naming what is wrong with the URI
      */
     public Builder uri(String uri) {
-      broker.uri(uri);
+      this.broker = Broker.of(uri);
       return this;
     }
 
     /**
-     * The TLS context of an {@code amqps://} broker: its trust managers say which CAs sign the
-     * broker's certificate, its key managers hold a client certificate if the broker asks for
-     * one. Default: the JVM's own ({@code javax.net.ssl.trustStore} and {@code keyStore}). The
-     * host name in the broker's certificate is checked either way.
+     * The broker, with what does not belong in a URI: a TLS context, credentials, amqp-client
+     * settings; see {@link Broker}.
      */
-    public Builder sslContext(SSLContext context) {
-      broker.sslContext(context);
-      return this;
-    }
-
-    /**
-     * The user name and password, from a provider rather than the URI, so that the password
-     * stays out of process lists, logs and configuration: amqp-client's {@code
-     * DefaultCredentialsProvider} holds fixed ones, a refreshing provider (OAuth 2) works too.
-     * The URI must then hold no password.
-     */
-    public Builder credentials(CredentialsProvider provider) {
-      broker.credentials(provider);
-      return this;
-    }
-
-    /**
-     * Changes amqp-client's {@link ConnectionFactory} once Nanite has set it up, for what Nanite
-     * does not expose (socket options, channel limits, metrics collectors). Nanite relies on
-     * automatic recovery being on and topology recovery off: leave those as they are.
-     */
-    public Builder connectionFactory(Consumer<ConnectionFactory> customizer) {
-      broker.customizer(customizer);
+    public Builder broker(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker");
       return this;
     }
 
@@ -320,9 +288,9 @@ public final class Agent implements AutoCloseable {
       }
       String id = identity != null ? identity : defaultIdentity();
       ClassLoader loader = classLoader != null ? classLoader : actors.get(0).getClass().getClassLoader();
-      AgentSettings settings = new AgentSettings(broker.build(), id, pingInterval, status, Set.copyOf(tags),
-          prefetch, executor, List.copyOf(actors), durableQueue, quorumQueue, drainTimeout,
-          maxPacketBytes, loader, List.copyOf(connectionListeners));
+      AgentSettings settings = new AgentSettings(broker.settings(), id, pingInterval, status,
+          Set.copyOf(tags), prefetch, executor, List.copyOf(actors), durableQueue, quorumQueue,
+          drainTimeout, maxPacketBytes, loader, List.copyOf(connectionListeners));
       return new Agent(new AgentRuntime(settings), id, drainTimeout);
     }
 

@@ -1,9 +1,6 @@
 package dev.nanite;
 
 import com.google.protobuf.ByteString;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.impl.CredentialsProvider;
-import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.internal.mapper.MapperRuntime;
 import dev.nanite.internal.mapper.MapperSettings;
 import java.time.Duration;
@@ -14,9 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
-import javax.net.ssl.SSLContext;
 /**
  * A control node: hears every agent's registration and pings, keeps the registry, evicts agents
  * that fall silent, and routes requests. Any number of mappers can run; all are hot masters.
@@ -188,7 +183,7 @@ public final class Mapper implements Requester, AutoCloseable {
 
   /** Settings for a {@link Mapper}. Not thread-safe; {@link #start()} may be called once. */
   public static final class Builder {
-    private final BrokerSettings.Builder broker = new BrokerSettings.Builder();
+    private Broker broker = Broker.LOCAL;
     private String identity;
     private Duration agentTimeout;
     private Duration requestTimeout = Duration.ofSeconds(30);
@@ -208,49 +203,22 @@ public final class Mapper implements Requester, AutoCloseable {
     private Builder() {}
 
     /**
-     * The broker: {@code amqp://user:password@host:port/vhost}; default a local guest. Name
-     * every node of a cluster, {@code amqp://user@host1:5672,host2:5672/vhost}, to connect to
-     * any of them and move to another when one goes. {@code amqps://} connects over TLS and
-     * verifies the broker's certificate and host name (see {@link #sslContext});
-     * {@code ?auth_mechanism=external} logs in with the TLS client certificate instead of a
-     * password. See docs/production.md.
+     * The broker at {@code uri}: shorthand for {@code broker(Broker.of(uri))}; default a guest on
+     * the local broker. See {@link Broker} for the URI's forms (every node of a cluster, TLS).
      *
      * @throws IllegalArgumentException naming what is wrong with the URI
      */
     public Builder uri(String uri) {
-      broker.uri(uri);
+      this.broker = Broker.of(uri);
       return this;
     }
 
     /**
-     * The TLS context of an {@code amqps://} broker: its trust managers say which CAs sign the
-     * broker's certificate, its key managers hold a client certificate if the broker asks for
-     * one. Default: the JVM's own ({@code javax.net.ssl.trustStore} and {@code keyStore}). The
-     * host name in the broker's certificate is checked either way.
+     * The broker, with what does not belong in a URI: a TLS context, credentials, amqp-client
+     * settings; see {@link Broker}.
      */
-    public Builder sslContext(SSLContext context) {
-      broker.sslContext(context);
-      return this;
-    }
-
-    /**
-     * The user name and password, from a provider rather than the URI, so that the password
-     * stays out of process lists, logs and configuration: amqp-client's {@code
-     * DefaultCredentialsProvider} holds fixed ones, a refreshing provider (OAuth 2) works too.
-     * The URI must then hold no password.
-     */
-    public Builder credentials(CredentialsProvider provider) {
-      broker.credentials(provider);
-      return this;
-    }
-
-    /**
-     * Changes amqp-client's {@link ConnectionFactory} once Nanite has set it up, for what Nanite
-     * does not expose (socket options, channel limits, metrics collectors). Nanite relies on
-     * automatic recovery being on and topology recovery off: leave those as they are.
-     */
-    public Builder connectionFactory(Consumer<ConnectionFactory> customizer) {
-      broker.customizer(customizer);
+    public Builder broker(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker");
       return this;
     }
 
@@ -399,7 +367,7 @@ public final class Mapper implements Requester, AutoCloseable {
      */
     public Mapper start() {
       String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
-      MapperSettings settings = new MapperSettings(broker.build(), id, agentTimeout, requestTimeout,
+      MapperSettings settings = new MapperSettings(broker.settings(), id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
           List.copyOf(listeners), List.copyOf(observers), executor, discovery,
           List.copyOf(connectionListeners), quorumOfflineQueue);

@@ -60,7 +60,7 @@ public final class AgentLauncher {
     URLClassLoader loader = new URLClassLoader("nanite-agent-" + spec.name(), urls(spec.classpath()),
         new WithoutActorIndex(AgentLauncher.class.getClassLoader()));
     try {
-      Agent.Builder builder = spec.broker().apply(Agent.builder())
+      Agent.Builder builder = Agent.builder().broker(spec.broker().broker())
           .identity(spec.identity())
           .pingInterval(spec.ping())
           .prefetch(spec.prefetch())

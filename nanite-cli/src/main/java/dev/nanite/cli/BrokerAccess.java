@@ -2,8 +2,7 @@ package dev.nanite.cli;
 
 import com.rabbitmq.client.impl.CredentialsProvider;
 import com.rabbitmq.client.impl.DefaultCredentialsProvider;
-import dev.nanite.Agent;
-import dev.nanite.Mapper;
+import dev.nanite.Broker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,28 +67,16 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
     return BrokerUri.redact(uri);
   }
 
-  /** Sets the broker of an agent. */
-  Agent.Builder apply(Agent.Builder builder) {
-    builder.uri(uri);
+  /** The broker, for an agent's or a mapper's builder. */
+  Broker broker() {
+    Broker.Builder broker = Broker.builder(uri);
     if (credentials != null) {
-      builder.credentials(credentials);
+      broker.credentials(credentials);
     }
     if (sslContext != null) {
-      builder.sslContext(sslContext);
+      broker.sslContext(sslContext);
     }
-    return builder;
-  }
-
-  /** Sets the broker of a mapper. */
-  Mapper.Builder apply(Mapper.Builder builder) {
-    builder.uri(uri);
-    if (credentials != null) {
-      builder.credentials(credentials);
-    }
-    if (sslContext != null) {
-      builder.sslContext(sslContext);
-    }
-    return builder;
+    return broker.build();
   }
 
   /** Never the password, which a URI may hold. */
@@ -108,7 +95,7 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
    */
   BrokerAccess check() {
     try {
-      Mapper.builder().uri(uri); // parses it at once; connects to nothing
+      Broker.of(uri); // parses it; connects to nothing
       return this;
     } catch (IllegalArgumentException e) {
       if (BrokerUri.passwordNeedsEscaping(uri)) { // the parser's message may quote part of it

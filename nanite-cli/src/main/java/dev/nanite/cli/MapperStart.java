@@ -33,7 +33,7 @@ final class MapperStart {
       return new Outcome(null, null, ExitCodes.USAGE);
     }
     try {
-      return new Outcome(MeteredMapper.start(broker.apply(Mapper.builder()), timeout), broker,
+      return new Outcome(MeteredMapper.start(Mapper.builder().broker(broker.broker()), timeout), broker,
           ExitCodes.OK);
     } catch (BrokerUnavailableException e) {
       io.err().println("nanite " + command + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nanite.cli.GuideCommands.Result;
 import dev.nanite.it.support.RabbitCluster;
 import dev.nanite.it.support.RabbitNode;
 import dev.nanite.it.support.TestCa;
@@ -170,31 +171,18 @@ class ProductionGuideIT {
         all.output());
   }
 
-  /** What a command printed and returned. */
-  record Result(int exitCode, String output) {}
-
   private CliProcess daemon(String command, Map<String, String> env) throws IOException {
-    CliProcess process = CliProcess.start(
-        List.of("bash", "-c", "exec " + command.replaceFirst(" &$", "")), env);
+    CliProcess process = GuideCommands.daemon(command, env);
     daemons.add(process);
     return process;
   }
 
   private static Result run(String command, Map<String, String> env) {
-    try (CliProcess process = CliProcess.start(List.of("bash", "-c", command), env)) {
-      int code = process.awaitExit(Duration.ofSeconds(120));
-      return new Result(code, String.join("\n", process.output())
-          + (process.output().isEmpty() ? "" : "\n"));
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError("cannot run " + command + ": " + e, e);
-    }
+    return GuideCommands.run(command, env, Duration.ofSeconds(120));
   }
 
   private static String identity(CliProcess agent) {
-    String line = agent.awaitLine(" (pid ", Duration.ofSeconds(90)); // not the log line
-    Matcher m = Pattern.compile("^agent (\\S+) serving ").matcher(line);
-    assertTrue(m.find(), line);
-    return m.group(1);
+    return GuideCommands.identity(agent, Duration.ofSeconds(90));
   }
 
   private static String substitute(String text, Map<String, String> names) {

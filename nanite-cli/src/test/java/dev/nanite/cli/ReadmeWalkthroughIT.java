@@ -3,6 +3,7 @@ package dev.nanite.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nanite.cli.GuideCommands.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,36 +168,18 @@ class ReadmeWalkthroughIT {
         + token + "\"}", poll[0].output().strip());
   }
 
-  /** What a command printed and returned. */
-  record Result(int exitCode, String output) {}
-
   private CliProcess daemon(String command, Map<String, String> env) throws IOException {
-    CliProcess process = CliProcess.start(
-        List.of("bash", "-c", "exec " + ports(command.replaceFirst(" &$", ""))), env);
+    CliProcess process = GuideCommands.daemon(ports(command), env);
     daemons.add(process);
     return process;
   }
 
   private Result run(String command, Map<String, String> env) {
-    try (CliProcess process = CliProcess.start(bash(command), env)) {
-      int code = process.awaitExit(Duration.ofSeconds(60));
-      return new Result(code, String.join("\n", process.output()) + (process.output().isEmpty()
-          ? "" : "\n"));
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError("cannot run " + command + ": " + e, e);
-    }
+    return GuideCommands.run(ports(command), env, Duration.ofSeconds(60));
   }
 
   private static String identity(CliProcess agent) {
-    String line = agent.awaitLine(" (pid ", Duration.ofSeconds(60)); // not the log line
-    Matcher m = Pattern.compile("^agent (\\S+) serving ").matcher(line);
-    assertTrue(m.find(), line);
-    return m.group(1);
-  }
-
-  /** {@code command} with the walkthrough's ports replaced by free ones, run by bash. */
-  private List<String> bash(String command) {
-    return List.of("bash", "-c", ports(command));
+    return GuideCommands.identity(agent, Duration.ofSeconds(60));
   }
 
   private String ports(String text) {

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.AgentInfo;
+import dev.nanite.Broker;
 import dev.nanite.CallOptions;
 import dev.nanite.ConnectionListener;
 import dev.nanite.Mapper;
@@ -144,7 +145,8 @@ class ClusterNodeLossTest {
       FirstConnectionTo steer = new FirstConnectionTo(rabbit.node(victim).port());
       try (Mapper mapper = mapperBuilder(survivorsUri).listener(aWatch).start();
           Mapper onVictim = mapperBuilder(rabbit.uri())
-              .connectionFactory(factory -> factory.setSocketFactory(steer))
+              .broker(Broker.builder(rabbit.uri())
+                  .connectionFactory(factory -> factory.setSocketFactory(steer)).build())
               .connectionListener(onVictimWatch).start()) {
         assertEquals(rabbit.node(victim).port(), steer.connectedPort(),
             "the second mapper's first connection is to the victim");

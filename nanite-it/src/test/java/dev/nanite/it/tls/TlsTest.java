@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nanite.Agent;
+import dev.nanite.Broker;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +59,9 @@ class TlsTest {
   void trustedCa_agentAndMapperServeOverTls_andTheAgentSaysItsNode() throws Exception {
     TestCa ca = broker.ca();
     String identity = "tls-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Agent agent = Agent.builder().uri(uri("localhost")).sslContext(ca.sslContext())
+    try (Agent agent = Agent.builder().broker(tls(uri("localhost"), ca.sslContext()))
             .identity(identity).actor(new Mock()).start();
-        Mapper mapper = Mapper.builder().uri(uri("localhost")).sslContext(ca.sslContext())
+        Mapper mapper = Mapper.builder().broker(tls(uri("localhost"), ca.sslContext()))
             .start()) {
       assertTrue(mapper.awaitAgents(MockPaths.LIST, 1, Duration.ofSeconds(20)));
       assertEquals(List.of(2), new MockClient(mapper).list("2", Selector.target(identity),
@@ -78,14 +80,14 @@ class TlsTest {
   @Test
   void anotherCa_isRefused_sayingTheCertificateIsNotTrusted() throws Exception {
     var other = broker.ca().otherSslContext();
-    assertRefused(b -> b.uri(uri("localhost")).sslContext(other),
+    assertRefused(b -> b.broker(tls(uri("localhost"), other)),
         "the broker's TLS certificate is not trusted", "the trust store of the TLS context given");
   }
 
   @Test
   void anotherHostName_isRefused_sayingTheCertificateDoesNotNameIt() throws Exception {
     var trusted = broker.ca().sslContext();
-    assertRefused(b -> b.uri(uri("127.0.0.1")).sslContext(trusted),
+    assertRefused(b -> b.broker(tls(uri("127.0.0.1"), trusted)),
         "does not name the host dialled", "127.0.0.1");
   }
 
@@ -93,7 +95,7 @@ class TlsTest {
   void aPlainPortDialledAsTls_failsTheHandshake_sayingSo() throws Exception {
     var trusted = broker.ca().sslContext();
     String plain = "amqps://guest:guest@localhost:" + broker.node().port();
-    assertRefused(b -> b.uri(plain).sslContext(trusted), "the TLS handshake failed",
+    assertRefused(b -> b.broker(tls(plain, trusted)), "the TLS handshake failed",
         "is the port a TLS listener");
   }
 
@@ -102,10 +104,10 @@ class TlsTest {
     TestCa ca = broker.ca();
     String identity = "tls-external-" + UUID.randomUUID().toString().substring(0, 8);
     String external = "amqps://localhost:" + broker.tlsPort() + "?auth_mechanism=external";
-    try (Agent agent = Agent.builder().uri(external)
-            .sslContext(ca.sslContextWithClientCertificate())
+    try (Agent agent = Agent.builder()
+            .broker(tls(external, ca.sslContextWithClientCertificate()))
             .identity(identity).actor(new Mock()).start();
-        Mapper mapper = Mapper.builder().uri(uri("localhost")).sslContext(ca.sslContext())
+        Mapper mapper = Mapper.builder().broker(tls(uri("localhost"), ca.sslContext()))
             .start()) {
       assertTrue(mapper.awaitAgents(MockPaths.LIST, 1, Duration.ofSeconds(20)));
       assertEquals(List.of(3), new MockClient(mapper).list("3", Selector.target(identity),
@@ -120,7 +122,11 @@ class TlsTest {
   void externalWithoutAClientCertificate_isRefusedAsALogin() throws Exception {
     var trusted = broker.ca().sslContext();
     String external = "amqps://localhost:" + broker.tlsPort() + "?auth_mechanism=external";
-    assertRefused(b -> b.uri(external).sslContext(trusted), "the broker refused the login");
+    assertRefused(b -> b.broker(tls(external, trusted)), "the broker refused the login");
+  }
+
+  private static Broker tls(String uri, SSLContext context) {
+    return Broker.builder(uri).sslContext(context).build();
   }
 
   private static void assertRefused(Consumer<Agent.Builder> settings, String... expected) {

@@ -6,6 +6,7 @@ import dev.nanite.bench.scenarios.Heterogeneous;
 import dev.nanite.bench.scenarios.MapperInternals;
 import dev.nanite.bench.scenarios.PushThroughput;
 import dev.nanite.bench.scenarios.RequestReply;
+import dev.nanite.bench.scenarios.Scale;
 import dev.nanite.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class BenchMain {
 
   static List<Scenario> scenarios() {
     return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
-        new Heterogeneous(), new MapperInternals(), new Eviction());
+        new Heterogeneous(), new MapperInternals(), new Eviction(), new Scale());
   }
 
   public static void main(String[] args) throws Exception {

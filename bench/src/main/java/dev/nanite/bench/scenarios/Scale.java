@@ -229,8 +229,9 @@ public final class Scale implements Scenario {
     String setting = " (" + agents + " agents in " + hostCount + " JVMs, " + MAPPERS
         + " mappers, ping " + ping.toMillis() + " ms)";
     String bound = "≤ 1 ping (" + ping.toMillis() + " ms)";
-    rows.add(Row.value(SCENARIO, "agents start → every agent in the 2 mappers already running,"
-        + " after the last agent started" + setting, "ms", joinAfterStart,
+    rows.add(Row.value(SCENARIO, "agents start → every agent in the 2 mappers already running:"
+        + " the last registration heard after the last agent JVM said all its agents had started"
+        + " (0: before)" + setting, "ms", joinAfterStart,
         Goal.valueAtMost(ping.toMillis(), bound)));
     rows.add(Row.value(SCENARIO, "start-up: first agent JVM launched → every agent in those 2"
         + " registries" + setting, "ms", startup, Goal.NONE));

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code NANITE_BENCH_SCALE_AGENTS} sets the number of agents of a full run (default 1,000):
  * a RabbitMQ node takes as many connections as its file-descriptor limit allows (832 sockets
- * with the default 1,024), and each agent is one.
+ * with the default 1,024), and each agent is one. {@code NANITE_BENCH_SCALE_PING_MILLIS} sets
+ * its ping interval (default 2,000), to find how large a fabric an interval allows.
  */
 public final class Scale implements Scenario {
   private static final Logger log = LoggerFactory.getLogger(Scale.class);
@@ -70,7 +71,7 @@ public final class Scale implements Scenario {
     // leaves a loaded two-core host a ping's worth of slack. (At 1 s, with the embedded broker
     // in the mappers' JVM and a load average of 20, starting 1,000 agents delayed pings past
     // the timeout.)
-    Duration ping = Duration.ofMillis(bench.size(2_000, 500));
+    Duration ping = Duration.ofMillis(bench.size(fullPing(), 500));
     Duration agentTimeout = ping.multipliedBy(2); // the mapper's default for that interval
     int windowPings = bench.size(5, 2);
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -284,8 +285,17 @@ public final class Scale implements Scenario {
 
   /** The agents of a full run: {@code NANITE_BENCH_SCALE_AGENTS}, or 1,000. */
   private static int fullSize() {
-    String size = System.getenv("NANITE_BENCH_SCALE_AGENTS");
-    return size == null || size.isBlank() ? 1_000 : Integer.parseInt(size.trim());
+    return env("NANITE_BENCH_SCALE_AGENTS", 1_000);
+  }
+
+  /** The ping interval of a full run, ms: {@code NANITE_BENCH_SCALE_PING_MILLIS}, or 2,000. */
+  private static int fullPing() {
+    return env("NANITE_BENCH_SCALE_PING_MILLIS", 2_000);
+  }
+
+  private static int env(String name, int otherwise) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.trim());
   }
 
   private static Mapper mapper(Bench bench, Watch watch, Duration agentTimeout) {

@@ -6,6 +6,7 @@ import dev.nanite.bench.scenarios.Heterogeneous;
 import dev.nanite.bench.scenarios.MapperInternals;
 import dev.nanite.bench.scenarios.PushThroughput;
 import dev.nanite.bench.scenarios.RequestReply;
+import dev.nanite.bench.scenarios.Scale;
 import dev.nanite.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * Runs every scenario against one broker (embedded, or {@code NANITE_AMQP_URI}), each in a JVM
  * of its own ({@link Forks}), prints the table and writes it to a Markdown file.
  *
- * <p>Arguments: {@code full|quick} [output file] [scenario names to run, default all].
+ * <p>Arguments: {@code full|quick} [output file] [scenario names to run, default all]; the
+ * first may name the scenarios too, {@code full,scale} (Maven: {@code -Dbench.args=full,scale}).
+ * Given {@code RESULTS.md}, a run on RabbitMQ, a quick one or one of some scenarios only writes
+ * beside it ({@code RESULTS-rabbitmq-scale.md}, say).
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
@@ -44,18 +48,27 @@ public final class BenchMain {
 
   static List<Scenario> scenarios() {
     return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
-        new Heterogeneous(), new MapperInternals(), new Eviction());
+        new Heterogeneous(), new MapperInternals(), new Eviction(), new Scale());
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = args.length > 0 && args[0].equals("quick");
+    // "full" or "quick", optionally followed by scenario names: "full,scale", which Maven's
+    // -Dbench.args can pass as its one argument.
+    String[] mode = args.length > 0 ? args[0].split(",") : new String[] {"full"};
+    boolean quick = mode[0].equals("quick");
     Path out = args.length > 1 ? Path.of(args[1]) : null;
+    List<String> only = new ArrayList<>(Arrays.asList(mode).subList(1, mode.length));
+    if (args.length > 2) {
+      only.addAll(Arrays.asList(args).subList(2, args.length));
+    }
+    only.removeIf(String::isBlank);
     if (out != null && out.getFileName().toString().equals("RESULTS.md")) {
-      // Keep the embedded broker's full table: other runs write beside it.
-      String name = "RESULTS" + (external() != null ? "-rabbitmq" : "") + (quick ? "-quick" : "") + ".md";
+      // Keep the embedded broker's full table: other runs, and runs of some scenarios only,
+      // write beside it.
+      String name = "RESULTS" + (external() != null ? "-rabbitmq" : "") + (quick ? "-quick" : "")
+          + (only.isEmpty() ? "" : "-" + String.join("-", only)) + ".md";
       out = out.resolveSibling(name);
     }
-    List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
     Report report = Forks.run(quick, only);
     String markdown = report.markdown();
     System.out.println(markdown);

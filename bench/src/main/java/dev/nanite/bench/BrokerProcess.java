@@ -33,20 +33,26 @@ public final class BrokerProcess {
   }
 
   /**
-   * The broker behind {@code uri} if it is on this host and is the only Erlang VM running here;
-   * otherwise empty (and logged), since which process serves a port is not readable without
-   * privileges.
+   * The broker behind {@code uri} if it is on this host: the Erlang VM listening on its port,
+   * where this process may read which one that is (its own, or as root), else the only Erlang
+   * VM running here; otherwise empty (and logged).
    */
   static Optional<BrokerProcess> find(String uri) {
-    String host = URI.create(uri).getHost();
+    URI parsed = URI.create(uri);
+    String host = parsed.getHost();
     if (host == null || !(host.equals("localhost") || host.startsWith("127.")
         || host.equals("[::1]") || host.equals("::1"))) {
       log.info("broker CPU not measured: {} is not on this host", host);
       return Optional.empty();
     }
     List<Long> vms = erlangVms();
-    if (vms.size() != 1) {
-      log.info("broker CPU not measured: {} Erlang VMs run here, not one", vms.size());
+    int port = parsed.getPort() > 0 ? parsed.getPort() : 5672;
+    List<Long> listening = listeningOn(vms, port);
+    if (listening.size() == 1) {
+      vms = listening;
+    } else if (vms.size() != 1) {
+      log.info("broker CPU not measured: {} Erlang VMs run here, and which listens on {} is not"
+          + " readable", vms.size(), port);
       return Optional.empty();
     }
     BrokerProcess broker = new BrokerProcess(vms.get(0));
@@ -67,6 +73,45 @@ public final class BrokerProcess {
     long utime = Long.parseLong(fields[11]);
     long stime = Long.parseLong(fields[12]);
     return (utime + stime) * NANOS_PER_TICK;
+  }
+
+  /**
+   * Those of {@code pids} holding a socket that listens on {@code port}, from /proc/net and each
+   * process's descriptors; empty where these are not readable.
+   */
+  static List<Long> listeningOn(List<Long> pids, int port) {
+    List<String> sockets = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        for (String line : Files.readAllLines(Path.of(table))) {
+          String[] fields = line.trim().split("\\s+");
+          // local_address is hex ip:port; state 0A is LISTEN; the inode is the tenth field.
+          if (fields.length > 9 && fields[3].equals("0A")
+              && fields[1].endsWith(String.format(":%04X", port))) {
+            sockets.add("socket:[" + fields[9] + "]");
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no such table, or not readable
+      }
+    }
+    List<Long> found = new ArrayList<>();
+    for (long pid : pids) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+        if (fds.anyMatch(fd -> {
+          try {
+            return sockets.contains(Files.readSymbolicLink(fd).toString());
+          } catch (IOException | RuntimeException e) {
+            return false;
+          }
+        })) {
+          found.add(pid);
+        }
+      } catch (IOException | RuntimeException e) {
+        // another user's process, without privileges
+      }
+    }
+    return found;
   }
 
   private static List<Long> erlangVms() {

@@ -128,9 +128,11 @@ public final class CpuTime {
       return false;
     }
     String name = info.getThreadName();
-    // Qpid Broker-J's threads: its virtual host's I/O and task pools, the broker's and the
-    // node's configuration threads, and its housekeeping.
-    return name.startsWith("virtualhost-") || name.startsWith("Broker-")
+    // Qpid Broker-J's threads: its virtual host's I/O and task pools and the selector that
+    // feeds the I/O pool, the broker's and the node's configuration threads, and its
+    // housekeeping.
+    return name.startsWith("virtualhost-") || name.startsWith("Selector-")
+        || name.startsWith("Broker-")
         || name.startsWith("VirtualHostNode-") || name.startsWith("IO-")
         || name.contains("Housekeeping") || name.startsWith("QpidBroker");
   }

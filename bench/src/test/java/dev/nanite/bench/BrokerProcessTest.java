@@ -27,6 +27,16 @@ class BrokerProcessTest {
   }
 
   @Test
+  void theProcessListeningOnAPortIsFoundByIt() throws Exception {
+    long self = ProcessHandle.current().pid();
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      assertEquals(java.util.List.of(self),
+          BrokerProcess.listeningOn(java.util.List.of(self), socket.getLocalPort()));
+    }
+  }
+
+  @Test
   void aBrokerOnAnotherHostIsNotMeasured() {
     assertTrue(BrokerProcess.find("amqp://guest:guest@broker.example:5672").isEmpty());
   }

@@ -18,12 +18,22 @@ import java.util.function.ToLongFunction;
  */
 final class Registry {
   private static final AgentState[] NONE = new AgentState[0];
+  private static final Comparator<AgentState> BY_IDENTITY = Comparator.comparing(s -> s.identity);
 
   private final ConcurrentHashMap<String, AgentState> agents = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private volatile Map<String, AgentState[]> byPath = Map.of();
 
-  /** Takes a registration; returns true if the agent was not known before. */
+  /**
+   * Takes a registration; returns true if the agent was not known before.
+   *
+   * <p>Neither a new agent nor a known one registering the same services again rebuilds the
+   * path index: the first is inserted in place, the second changes nothing in it. Each mapper
+   * that starts asks every agent to register, and every mapper hears every registration; a
+   * full rebuild (sorting every agent by identity) for each cost 200-350 µs with 1,000 agents,
+   * and in the scale benchmark the burst delayed pings queued behind it in the inbox past the
+   * agent timeout, and the evictions and registrations that followed fed on themselves.
+   */
   boolean register(Register register, long nowNanos) {
     synchronized (lock) {
       AgentState state = agents.get(register.getIdentity());
@@ -31,20 +41,49 @@ final class Registry {
       if (added) {
         state = new AgentState(register.getIdentity());
       }
+      Map<String, String> before = added ? null : fingerprints(state);
       state.update(register, nowNanos);
       if (added) {
         // The path index first, then the map: an agent anyone can see (mapper.agents(), say)
         // is then always one selection can choose. The other way round, a caller that saw it
         // and called at once could find the call to all leave it out.
-        List<AgentState> next = new ArrayList<>(agents.values());
-        next.add(state);
-        index(next);
+        insert(state);
         agents.put(state.identity, state);
-      } else {
+      } else if (!before.equals(fingerprints(state))) {
         rebuild();
       }
       return added;
     }
+  }
+
+  /** Each path {@code state} serves, with its fingerprint. */
+  private static Map<String, String> fingerprints(AgentState state) {
+    Map<String, String> fingerprints = new HashMap<>();
+    state.services.forEach((path, service) -> fingerprints.put(path, service.getFingerprint()));
+    return fingerprints;
+  }
+
+  /** Publishes the path index with a new agent in it, each path's agents still sorted. */
+  private void insert(AgentState state) {
+    Map<String, AgentState[]> next = new HashMap<>(byPath);
+    for (String path : state.services.keySet()) {
+      AgentState[] serving = next.getOrDefault(path, NONE);
+      int found = Arrays.binarySearch(serving, state, BY_IDENTITY);
+      if (found >= 0) { // an entry of that identity left behind: take its place
+        AgentState[] replaced = serving.clone();
+        replaced[found] = state;
+        next.put(path, replaced);
+        continue;
+      }
+      int at = -(found + 1);
+      AgentState[] with = new AgentState[serving.length + 1];
+      System.arraycopy(serving, 0, with, 0, at);
+      with[at] = state;
+      System.arraycopy(serving, at, with, at + 1, serving.length - at);
+      next.put(path, with);
+    }
+    byPath = Map.copyOf(next);
+    lock.notifyAll();
   }
 
   /** Removes an agent; returns it, or null if it was not known. */
@@ -146,7 +185,7 @@ final class Registry {
     Map<String, AgentState[]> sorted = new HashMap<>();
     index.forEach((path, list) -> {
       AgentState[] array = list.toArray(NONE);
-      Arrays.sort(array, Comparator.comparing(s -> s.identity));
+      Arrays.sort(array, BY_IDENTITY);
       sorted.put(path, array);
     });
     byPath = Map.copyOf(sorted);

@@ -1,0 +1,88 @@
+package dev.nanite.internal.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls past their deadline are interrupted; with no call running, the timer is left alone. */
+class DeadlinesTest {
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+  private final Deadlines deadlines = new Deadlines(timer);
+
+  @AfterEach
+  void stop() {
+    timer.shutdownNow();
+  }
+
+  @Test
+  void idle_schedulesNothing() {
+    assertEquals(0, timer.getQueue().size(), "no look without a call");
+    assertEquals(0, timer.getCompletedTaskCount());
+  }
+
+  @Test
+  void callPastItsDeadline_interruptedThenLooksStop() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    boolean[] told = new boolean[1];
+    Thread call = new Thread(() -> {
+      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 20);
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      told[0] = deadlines.finish(slot);
+    });
+    call.start();
+    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
+    call.join(5_000);
+    assertTrue(told[0], "finish says it was interrupted");
+    awaitTrue("the looks stop once no call runs", () -> timer.getQueue().isEmpty());
+    long looks = timer.getCompletedTaskCount();
+    Thread.sleep(4 * Deadlines.LOOK_MILLIS); // time for looks that should not happen
+    assertEquals(looks, timer.getCompletedTaskCount(), "no look while idle");
+  }
+
+  @Test
+  void callAfterTheLooksStopped_startsThemAgain() throws Exception {
+    Deadlines.Slot quick = deadlines.start(System.currentTimeMillis() + 60_000);
+    assertFalse(deadlines.finish(quick));
+    awaitTrue("the looks stop once no call runs", () -> timer.getQueue().isEmpty()
+        && timer.getActiveCount() == 0);
+
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Thread call = new Thread(() -> {
+      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 20);
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      deadlines.finish(slot);
+    });
+    call.start();
+    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
+    call.join(5_000);
+  }
+
+  @Test
+  void noDeadline_noLook() {
+    assertEquals(null, deadlines.start(0));
+    assertEquals(0, timer.getQueue().size());
+  }
+
+  private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+      Thread.sleep(5);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package dev.nanite.bench.scale;
 
 import dev.nanite.Agent;
+import dev.nanite.Broker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -109,17 +110,18 @@ public final class AgentHostMain {
 
   private static Agent start(String uri, String identity, Duration ping, String tag,
       ScheduledExecutorService heartbeats) {
-    Agent.Builder builder = Agent.builder()
-        .uri(uri)
+    Broker.Builder broker = Broker.builder(uri);
+    if (heartbeats != null) {
+      broker.connectionFactory(factory -> factory.setHeartbeatExecutor(heartbeats));
+    }
+    return Agent.builder()
+        .broker(broker.build())
         .identity(identity)
         .pingInterval(ping)
         .tags(tag)
         .status(() -> 0) // a fixed status: the load average costs a system call per ping
-        .actor(new MemberActor(identity));
-    if (heartbeats != null) {
-      builder.connectionFactory(factory -> factory.setHeartbeatExecutor(heartbeats));
-    }
-    return builder.start();
+        .actor(new MemberActor(identity))
+        .start();
   }
 
   private static long liveThreads() {

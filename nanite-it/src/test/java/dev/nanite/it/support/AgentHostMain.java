@@ -1,6 +1,7 @@
 package dev.nanite.it.support;
 
 import dev.nanite.Agent;
+import dev.nanite.Broker;
 import dev.nanite.it.fixtures.WorkActor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +36,17 @@ public final class AgentHostMain {
     });
     ExecutorService starter = Executors.newFixedThreadPool(4);
     List<Future<Agent>> agents = new ArrayList<>();
+    Broker broker = Broker.builder(uri)
+        .connectionFactory(factory -> factory.setHeartbeatExecutor(heartbeats)).build();
     for (int i = 0; i < count; i++) {
       String identity = prefix + "-" + i;
       agents.add(starter.submit(() -> Agent.builder()
-          .uri(uri)
+          .broker(broker)
           .identity(identity)
           .pingInterval(ping)
           .tags(tag)
           .status(() -> 0)
           .actor(new WorkActor(identity))
-          .connectionFactory(factory -> factory.setHeartbeatExecutor(heartbeats))
           .start()));
     }
     try {

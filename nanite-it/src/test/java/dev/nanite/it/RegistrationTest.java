@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.Mapper;
+import dev.nanite.internal.amqp.Topology;
+import dev.nanite.internal.protocol.Packet;
 import dev.nanite.it.fixtures.MockPaths;
 import dev.nanite.it.fixtures.WorkPaths;
 import dev.nanite.it.fixtures.WorkProtocol;
 import dev.nanite.it.support.AgentProcess;
 import dev.nanite.it.support.Agents;
 import dev.nanite.it.support.Await;
+import dev.nanite.it.support.Brokers;
 import dev.nanite.it.support.Cluster;
 import dev.nanite.it.support.TcpProxy;
 import java.time.Duration;
@@ -62,6 +65,37 @@ class RegistrationTest {
       System.out.printf("late mapper learned %d agents in %d ms (ping %s ms)%n", agents.size(),
           Duration.ofNanos(System.nanoTime() - start).toMillis(), ping);
       assertEquals(2.0, Agents.status(late, cluster.identity("early-b")));
+    }
+  }
+
+  @Test
+  void aLateMappersAnswers_goToItAlone_notToEveryMapper() throws Exception {
+    try (Cluster cluster = new Cluster();
+        com.rabbitmq.client.Connection spyConnection = Brokers.connect()) {
+      String ping = Long.toString(Duration.ofMinutes(1).toMillis());
+      String agent = cluster.agent("answering", 1, "--ping", ping).identity();
+      Mapper early = cluster.mapper();
+      Await.until("the early mapper knows " + agent, Duration.ofSeconds(10),
+          () -> early.agent(agent).isPresent());
+      // A spy on the registration fanout, as every mapper's inbox is bound to it.
+      com.rabbitmq.client.Channel spy = spyConnection.createChannel();
+      String queue = spy.queueDeclare().getQueue();
+      spy.queueBind(queue, Topology.REGISTRATION, "");
+
+      Mapper late = cluster.mapper();
+      Await.until("the late mapper knows " + agent, Duration.ofSeconds(10),
+          () -> late.agent(agent).isPresent());
+      // The broker routes a message to all of a fanout's queues at once: had the answer gone
+      // through the fanout, the spy would hold it by now.
+      int throughFanout = 0;
+      for (com.rabbitmq.client.GetResponse got = spy.basicGet(queue, true); got != null;
+          got = spy.basicGet(queue, true)) {
+        Packet packet = Packet.parseFrom(got.getBody());
+        if (packet.hasRegister() && packet.getRegister().getIdentity().equals(agent)) {
+          throughFanout++;
+        }
+      }
+      assertEquals(0, throughFanout, "the answer went to the late mapper alone");
     }
   }
 

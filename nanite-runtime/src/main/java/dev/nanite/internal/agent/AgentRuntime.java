@@ -90,7 +90,7 @@ public final class AgentRuntime {
           this::resendResult);
       this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
       this.replier = new Replier(publishers, settings.identity());
-      this.consumer = new RequestConsumer(settings, routes, replier, executor, this::register,
+      this.consumer = new RequestConsumer(settings, routes, replier, executor, this::registerWith,
           stats, new Deadlines(timer));
       if (executor instanceof ActorPool pool) {
         pool.onLook(consumer::flushAcks); // writes acknowledgements deferred behind slow calls
@@ -160,8 +160,27 @@ public final class AgentRuntime {
     return routes.services().stream().map(s -> s.getPath()).toList();
   }
 
-  /** Publishes the registration again (at start, on a mapper's request, after a reconnect). */
+  /** Publishes the registration to every mapper (at start, after a reconnect). */
   void register() {
+    publish(Topology.REGISTRATION, "", registration());
+  }
+
+  /**
+   * Answers a mapper's call to register: to its inbox alone, as the others know this agent
+   * already. When a mapper starts it asks every agent at once, and answers through the fanout
+   * would reach every mapper: agents × mappers messages in a burst, behind which pings queue
+   * long enough, in a large fabric, for mappers to evict live agents. An empty identity (a
+   * mapper that did not say) gets the fanout.
+   */
+  void registerWith(String mapper) {
+    if (mapper.isEmpty()) {
+      register();
+    } else {
+      publish(Topology.DEFAULT_EXCHANGE, Topology.mapperInbox(mapper), registration());
+    }
+  }
+
+  private byte[] registration() {
     Register register = Register.newBuilder()
         .setIdentity(settings.identity())
         .addAllServices(routes.services())
@@ -175,7 +194,7 @@ public final class AgentRuntime {
         .setAllExchange(boundForAll)
         .setCounters(stats.toCounters(state.uncaught()))
         .build();
-    publish(Topology.REGISTRATION, Packets.newPacket().setRegister(register).build().toByteArray());
+    return Packets.newPacket().setRegister(register).build().toByteArray();
   }
 
   /** The node the agent is connected to, or empty while it reconnects. */
@@ -196,7 +215,7 @@ public final class AgentRuntime {
           .setPingIntervalMillis(settings.pingInterval().toMillis())
           .setCounters(stats.toCounters(state.uncaught()))
           .build();
-      publish(Topology.HEARTBEAT, Packets.newPacket().setPing(ping).build().toByteArray());
+      publish(Topology.HEARTBEAT, "", Packets.newPacket().setPing(ping).build().toByteArray());
       stats.pings.incrementAndGet();
     } catch (Throwable t) {
       // A scheduled task that throws is never run again: keep pinging whatever happens.
@@ -223,11 +242,12 @@ public final class AgentRuntime {
     return replier.resend(replyTo, body);
   }
 
-  private void publish(String exchange, byte[] body) {
-    publishers.publish(exchange, "", false, PACKET, body).whenComplete((ok, e) -> {
+  private void publish(String exchange, String routingKey, byte[] body) {
+    publishers.publish(exchange, routingKey, false, PACKET, body).whenComplete((ok, e) -> {
       if (e != null && state.isUp()) { // while down, the lost connection was logged once
-        warnings.warn("publish-" + exchange, "Agent {} could not publish to {}: {}",
-            settings.identity(), exchange, e.getMessage());
+        String to = exchange.isEmpty() ? routingKey : exchange;
+        warnings.warn("publish-" + to, "Agent {} could not publish to {}: {}",
+            settings.identity(), to, e.getMessage());
       }
     });
   }
@@ -249,7 +269,7 @@ public final class AgentRuntime {
       log.warn("Agent {} stopped with {} results still waiting for their mappers' reply queues",
           settings.identity(), unsent);
     }
-    publish(Topology.REGISTRATION, Packets.newPacket()
+    publish(Topology.REGISTRATION, "", Packets.newPacket()
         .setUnregister(Unregister.newBuilder().setIdentity(settings.identity()))
         .build().toByteArray());
     long deadline = System.nanoTime() + drain.toNanos();

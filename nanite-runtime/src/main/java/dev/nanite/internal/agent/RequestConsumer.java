@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,8 @@ final class RequestConsumer extends ResilientConsumer {
   private final Routes routes;
   private final Replier replier;
   private final Executor executor;
-  private final Runnable advertise;
+  /** Registers again, for the mapper named (its identity), or for all if none is. */
+  private final Consumer<String> advertise;
   private final AgentStats stats;
   private final Deadlines deadlines;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -43,7 +45,7 @@ final class RequestConsumer extends ResilientConsumer {
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
-      Executor executor, Runnable advertise, AgentStats stats, Deadlines deadlines) {
+      Executor executor, Consumer<String> advertise, AgentStats stats, Deadlines deadlines) {
     super("Agent " + settings.identity());
     this.settings = settings;
     // A quarter of the prefetch at most, so the broker's window stays open: with a prefetch
@@ -103,7 +105,8 @@ final class RequestConsumer extends ResilientConsumer {
         case PROBE:
           break; // the mapper only checks that this queue exists
         case ADVERTISE:
-          offload(advertise, () -> {});
+          String mapper = packet.getAdvertise().getMapper();
+          offload(() -> advertise.accept(mapper), () -> {});
           break;
         default:
           stats.rejected.incrementAndGet();

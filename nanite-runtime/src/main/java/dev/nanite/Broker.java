@@ -3,6 +3,7 @@ package dev.nanite;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.impl.CredentialsProvider;
 import dev.nanite.internal.amqp.BrokerSettings;
+import dev.nanite.internal.amqp.BrokerUri;
 import dev.nanite.internal.amqp.Connections;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class Broker {
   }
 
   /**
-   * A builder for the broker at {@code uri}.
+   * A builder for the broker at {@code uri}, which must parse; whether it goes with the other
+   * settings (a user without a password needs credentials) is checked by {@link Builder#build()}.
    *
    * @throws IllegalArgumentException naming what is wrong with the URI (never its password)
    */
@@ -77,8 +79,7 @@ public final class Broker {
     private final List<Consumer<ConnectionFactory>> customizers = new ArrayList<>();
 
     private Builder(String uri) {
-      Connections.check(new BrokerSettings(Objects.requireNonNull(uri, "uri"), null, null,
-          List.of()));
+      BrokerUri.parse(Objects.requireNonNull(uri, "uri")); // the rest is checked by build()
       this.uri = uri;
     }
 

@@ -95,7 +95,7 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
    */
   BrokerAccess check() {
     try {
-      Broker.of(uri); // parses it; connects to nothing
+      Broker.builder(uri); // parses it; connects to nothing
       return this;
     } catch (IllegalArgumentException e) {
       if (BrokerUri.passwordNeedsEscaping(uri)) { // the parser's message may quote part of it

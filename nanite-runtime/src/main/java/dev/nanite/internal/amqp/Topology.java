@@ -2,8 +2,10 @@ package dev.nanite.internal.amqp;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * The exchanges and queues of a Nanite fabric (docs/protocol.md):
@@ -66,7 +68,7 @@ public final class Topology {
    * Whether the broker of {@code connection} has quorum queues: RabbitMQ does (3.8 and later);
    * the embedded broker refuses the queue type, and being one node has nothing to replicate to.
    */
-  public static boolean hasQuorumQueues(com.rabbitmq.client.Connection connection) {
+  public static boolean hasQuorumQueues(Connection connection) {
     Object product = connection.getServerProperties().get("product");
     return product != null && product.toString().contains("RabbitMQ");
   }
@@ -75,8 +77,8 @@ public final class Topology {
    * Whether a queue asked to be a quorum queue can be one on {@code connection}'s broker;
    * logs, once per owner, that it is a classic durable queue instead if not.
    */
-  public static boolean quorum(boolean asked, com.rabbitmq.client.Connection connection,
-      String owner, org.slf4j.Logger log) {
+  public static boolean quorum(boolean asked, Connection connection,
+      String owner, Logger log) {
     if (!asked || hasQuorumQueues(connection)) {
       return asked;
     }

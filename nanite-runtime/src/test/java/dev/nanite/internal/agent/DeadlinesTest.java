@@ -44,7 +44,9 @@ class DeadlinesTest {
     assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
     call.join(5_000);
     assertTrue(told[0], "finish says it was interrupted");
-    awaitTrue("the looks stop once no call runs", () -> timer.getQueue().isEmpty());
+    // No look running (one that runs may schedule the next) and none scheduled, in that order.
+    awaitTrue("the looks stop once no call runs",
+        () -> timer.getActiveCount() == 0 && timer.getQueue().isEmpty());
     long looks = timer.getCompletedTaskCount();
     Thread.sleep(4 * Deadlines.LOOK_MILLIS); // time for looks that should not happen
     assertEquals(looks, timer.getCompletedTaskCount(), "no look while idle");
@@ -54,8 +56,8 @@ class DeadlinesTest {
   void callAfterTheLooksStopped_startsThemAgain() throws Exception {
     Deadlines.Slot quick = deadlines.start(System.currentTimeMillis() + 60_000);
     assertFalse(deadlines.finish(quick));
-    awaitTrue("the looks stop once no call runs", () -> timer.getQueue().isEmpty()
-        && timer.getActiveCount() == 0);
+    awaitTrue("the looks stop once no call runs",
+        () -> timer.getActiveCount() == 0 && timer.getQueue().isEmpty());
 
     CountDownLatch interrupted = new CountDownLatch(1);
     Thread call = new Thread(() -> {

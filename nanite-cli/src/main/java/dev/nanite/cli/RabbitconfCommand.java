@@ -6,9 +6,7 @@ import dev.nanite.cli.rabbit.RabbitAdmin;
 import dev.nanite.cli.rabbit.RabbitAdminException;
 import dev.nanite.cli.rabbit.Rabbitconf;
 import dev.nanite.cli.rabbit.Rabbitmqctl;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +67,8 @@ final class RabbitconfCommand implements Callable<Integer> {
   String password;
 
   @Option(names = "--password-file", paramLabel = "FILE",
-      description = "Read the accounts' password from this file instead (its first line), so"
-          + " that it is in no command line.")
+      description = "Read the accounts' password from this file instead, so that it is in no"
+          + " command line.")
   Path passwordFile;
 
   @Option(names = "--node", paramLabel = "NODE",
@@ -111,7 +109,7 @@ final class RabbitconfCommand implements Callable<Integer> {
     Rabbitconf plan;
     try {
       plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password());
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (IllegalArgumentException e) {
       io.err().println("nanite rabbitconf: " + e.getMessage());
       return ExitCodes.USAGE;
     }
@@ -156,20 +154,9 @@ final class RabbitconfCommand implements Callable<Integer> {
     return null;
   }
 
-  /** The password: the first line of {@code --password-file} if given, else {@code --password}. */
-  private String password() throws IOException {
-    if (passwordFile == null) {
-      return password;
-    }
-    try {
-      String first = Files.readString(passwordFile).lines().findFirst().orElse("").strip();
-      if (first.isEmpty()) {
-        throw new IllegalArgumentException("the password file " + passwordFile + " is empty");
-      }
-      return first;
-    } catch (IOException e) {
-      throw new IOException("cannot read the password file " + passwordFile + ": " + e, e);
-    }
+  /** The password: that of {@code --password-file} if given, else {@code --password}. */
+  private String password() {
+    return passwordFile == null ? password : Secret.read(passwordFile, "--password-file").value();
   }
 
   /** Adds the permissions it sets to the command's help, so that the help shows what applies. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import dev.nanite.internal.security.SecuritySettings;
 import java.util.concurrent.ExecutorService;
 import java.util.function.DoubleSupplier;
 
@@ -114,6 +115,9 @@ public final class Agent implements AutoCloseable {
     private int maxPacketBytes = 16 * 1024 * 1024;
     private ClassLoader classLoader;
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+    private AccountPolicy accountPolicy;
+    private CallerPolicy callers = CallerPolicy.anyone();
+    private Signing signing;
 
     private Builder() {}
 
@@ -277,6 +281,36 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * Secure mode: this agent takes a request (or a mapper's call to register) only when the
+     * broker account that published it (its AMQP {@code user-id}, checked by the broker) may
+     * claim the mapper identity inside. Mappers in secure mode check this agent the same way,
+     * so its account must be allowed its identity: without one of its own, the agent is named
+     * after its account ({@code <account>-<host>-<pid>-<random>}). See docs/security.md.
+     */
+    public Builder secure(AccountPolicy policy) {
+      this.accountPolicy = Objects.requireNonNull(policy, "account policy");
+      return this;
+    }
+
+    /**
+     * Which callers may call which paths, by the broker account their request was published
+     * as; a request refused gets {@code nanite.Forbidden} and is not run. Default: anyone.
+     */
+    public Builder callers(CallerPolicy policy) {
+      this.callers = Objects.requireNonNull(policy, "caller policy");
+      return this;
+    }
+
+    /**
+     * Signs every packet this agent sends and checks the signatures of the requests it takes,
+     * refusing copies of one already run; see {@link Signing}.
+     */
+    public Builder signing(Signing signing) {
+      this.signing = Objects.requireNonNull(signing, "signing");
+      return this;
+    }
+
+    /**
      * Connects, registers and starts serving.
      *
      * @throws IllegalArgumentException if no actor was given or an object is not an actor
@@ -286,11 +320,14 @@ public final class Agent implements AutoCloseable {
       if (actors.isEmpty()) {
         throw new IllegalArgumentException("an agent needs at least one actor: call actor(...)");
       }
-      String id = identity != null ? identity : defaultIdentity();
+      String suffix = defaultSuffix();
+      String id = Security.identity(identity, "agent-" + suffix, suffix, broker, accountPolicy,
+          signing);
       ClassLoader loader = classLoader != null ? classLoader : actors.get(0).getClass().getClassLoader();
       AgentSettings settings = new AgentSettings(broker.settings(), id, pingInterval, status,
           Set.copyOf(tags), prefetch, executor, List.copyOf(actors), durableQueue, quorumQueue,
-          drainTimeout, maxPacketBytes, loader, List.copyOf(connectionListeners));
+          drainTimeout, maxPacketBytes, loader, List.copyOf(connectionListeners),
+          new SecuritySettings(accountPolicy, callers, signing));
       return new Agent(new AgentRuntime(settings), id, drainTimeout);
     }
 
@@ -299,14 +336,14 @@ public final class Agent implements AutoCloseable {
       return load < 0 ? 0 : load; // negative means "not available on this platform"
     }
 
-    private static String defaultIdentity() {
+    private static String defaultSuffix() {
       String host;
       try {
         host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
       } catch (UnknownHostException e) {
         host = "host";
       }
-      return "agent-" + host + "-" + ProcessHandle.current().pid() + "-"
+      return host + "-" + ProcessHandle.current().pid() + "-"
           + UUID.randomUUID().toString().substring(0, 8);
     }
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import dev.nanite.internal.security.SecuritySettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -199,6 +200,8 @@ public final class Mapper implements Requester, AutoCloseable {
     private Duration discovery = Duration.ofSeconds(2);
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
     private boolean quorumOfflineQueue;
+    private AccountPolicy accountPolicy;
+    private Signing signing;
 
     private Builder() {}
 
@@ -305,6 +308,29 @@ public final class Mapper implements Requester, AutoCloseable {
       return this;
     }
 
+    /**
+     * Secure mode: this mapper takes a registration, ping, unregistration or result only when
+     * the broker account that published it (its AMQP {@code user-id}, checked by the broker)
+     * may claim the agent identity inside, a registered path only when that account may serve
+     * it, and a result only from the agent its call was sent to. What it refuses is counted
+     * ({@code forbidden} in {@link Mapper#counters()}) and logged. Without an identity of its
+     * own, the mapper is named after its account ({@code <account>-<random>}). See
+     * docs/security.md.
+     */
+    public Builder secure(AccountPolicy policy) {
+      this.accountPolicy = Objects.requireNonNull(policy, "account policy");
+      return this;
+    }
+
+    /**
+     * Signs every packet this mapper sends and checks the signatures of those it takes; see
+     * {@link Signing}.
+     */
+    public Builder signing(Signing signing) {
+      this.signing = Objects.requireNonNull(signing, "signing");
+      return this;
+    }
+
     /** Adds a listener told of registrations, unregistrations and evictions. */
     public Builder listener(RegistryListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -366,11 +392,14 @@ public final class Mapper implements Requester, AutoCloseable {
      * @throws BrokerUnavailableException if the broker cannot be reached
      */
     public Mapper start() {
-      String id = identity != null ? identity : "mapper-" + UUID.randomUUID().toString().substring(0, 8);
+      String random = UUID.randomUUID().toString().substring(0, 8);
+      String id = Security.identity(identity, "mapper-" + random, random, broker, accountPolicy,
+          signing);
       MapperSettings settings = new MapperSettings(broker.settings(), id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
           List.copyOf(listeners), List.copyOf(observers), executor, discovery,
-          List.copyOf(connectionListeners), quorumOfflineQueue);
+          List.copyOf(connectionListeners), quorumOfflineQueue,
+          new SecuritySettings(accountPolicy, CallerPolicy.anyone(), signing));
       return new Mapper(new MapperRuntime(settings), id);
     }
   }

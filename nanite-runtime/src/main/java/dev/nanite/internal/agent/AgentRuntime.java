@@ -88,10 +88,12 @@ public final class AgentRuntime {
           "Agent " + settings.identity(), log);
       this.unrouted = new UnroutedResults(settings.identity(), timer, stats,
           this::resendResult);
-      this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer);
+      this.publishers = new ChannelPool(connection, false, unrouted, Unavailable::of, timer,
+          settings.security().outbound(Connections.account(settings.broker())));
       this.replier = new Replier(publishers, settings.identity());
       this.consumer = new RequestConsumer(settings, routes, replier, executor, this::registerWith,
-          stats, new Deadlines(timer));
+          stats, new Deadlines(timer), settings.security().gate("Agent " + settings.identity(),
+              settings.maxPacketBytes(), stats.security));
       if (executor instanceof ActorPool pool) {
         pool.onLook(consumer::flushAcks); // writes acknowledgements deferred behind slow calls
       }

@@ -2,6 +2,7 @@ package dev.nanite.internal.agent;
 
 import dev.nanite.ConnectionListener;
 import dev.nanite.internal.amqp.BrokerSettings;
+import dev.nanite.internal.security.SecuritySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.function.DoubleSupplier;
  * What an agent was built with; see {@code Agent.Builder} for each setting.
  *
  * @param executor runs actor calls, or null for the agent's own pool
+ * @param security secure mode, the callers served, and signing
  */
 public record AgentSettings(
     BrokerSettings broker,
@@ -27,4 +29,5 @@ public record AgentSettings(
     Duration drainTimeout,
     int maxPacketBytes,
     ClassLoader classLoader,
-    List<ConnectionListener> connectionListeners) {}
+    List<ConnectionListener> connectionListeners,
+    SecuritySettings security) {}

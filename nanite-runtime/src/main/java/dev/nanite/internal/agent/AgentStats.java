@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AgentStats {
   /** Requests taken from the queue. */
   public final AtomicLong requests = new AtomicLong();
+  /** Requests and other packets refused for security (docs/protocol.md, "Security"). */
+  public final dev.nanite.internal.security.SecurityStats security =
+      new dev.nanite.internal.security.SecurityStats();
   /** Requests whose actor method failed. */
   public final AtomicLong failed = new AtomicLong();
   /** Messages refused: bad packets, unknown paths, signature mismatches. */
@@ -33,6 +36,7 @@ public final class AgentStats {
     counters.put("pings", pings.get());
     counters.put("unrouted", unrouted.get());
     counters.put("undelivered", undelivered.get());
+    security.addTo(counters);
     return java.util.Collections.unmodifiableMap(counters);
   }
 
@@ -51,6 +55,9 @@ public final class AgentStats {
         .setUnrouted(unrouted.get())
         .setUndelivered(undelivered.get())
         .setUncaught(uncaught)
+        .setForbidden(security.forbidden.get())
+        .setBadSignature(security.badSignature.get())
+        .setReplayed(security.replayed.get())
         .build();
   }
 }

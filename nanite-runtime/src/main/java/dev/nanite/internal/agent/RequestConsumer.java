@@ -9,6 +9,9 @@ import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.dispatch.DispatchException;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Request;
+import dev.nanite.internal.security.Gate;
+import dev.nanite.internal.security.Refusal;
+import dev.nanite.internal.security.RefusedException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -39,13 +42,15 @@ final class RequestConsumer extends ResilientConsumer {
   private final Consumer<String> advertise;
   private final AgentStats stats;
   private final Deadlines deadlines;
+  private final Gate gate;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxDeferred;
   private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
   RequestConsumer(AgentSettings settings, Routes routes, Replier replier,
-      Executor executor, Consumer<String> advertise, AgentStats stats, Deadlines deadlines) {
+      Executor executor, Consumer<String> advertise, AgentStats stats, Deadlines deadlines,
+      Gate gate) {
     super("Agent " + settings.identity());
     this.settings = settings;
     // A quarter of the prefetch at most, so the broker's window stays open: with a prefetch
@@ -57,6 +62,7 @@ final class RequestConsumer extends ResilientConsumer {
     this.advertise = advertise;
     this.stats = stats;
     this.deadlines = deadlines;
+    this.gate = gate;
   }
 
   /** Requests taken and not yet answered. */
@@ -97,10 +103,11 @@ final class RequestConsumer extends ResilientConsumer {
       AMQP.BasicProperties properties, byte[] body) {
     Delivery tag = new Delivery(acks(), envelope.getDeliveryTag());
     try {
-      Packet packet = Packets.parse(body, settings.maxPacketBytes());
+      Gate.Admitted admitted = gate.admit(properties, body);
+      Packet packet = admitted.packet();
       switch (packet.getBodyCase()) {
         case REQUEST:
-          handle(tag, envelope.isRedeliver(), packet.getRequest());
+          handle(tag, envelope.isRedeliver(), packet.getRequest(), admitted.account());
           return;
         case PROBE:
           break; // the mapper only checks that this queue exists
@@ -112,6 +119,13 @@ final class RequestConsumer extends ResilientConsumer {
           stats.rejected.incrementAndGet();
           warnings.warn("unexpected", "Agent {} ignored a {} packet on its request queue",
               settings.identity(), packet.getBodyCase());
+      }
+    } catch (RefusedException e) {
+      // Counted and logged by the gate; a request is answered with the error.
+      if (e.packet() != null && e.packet().hasRequest()) {
+        Request request = e.packet().getRequest();
+        answerRefused(tag, request, request.getReplyTo().isEmpty(), e);
+        return;
       }
     } catch (Packets.BadPacketException e) {
       stats.rejected.incrementAndGet();
@@ -125,9 +139,16 @@ final class RequestConsumer extends ResilientConsumer {
     ack(tag);
   }
 
-  private void handle(Delivery tag, boolean redelivered, Request request) {
+  private void handle(Delivery tag, boolean redelivered, Request request, String account) {
     stats.requests.incrementAndGet();
     boolean push = request.getReplyTo().isEmpty();
+    if (!settings.security().callers().allows(request.getPath(), account)) {
+      RefusedException refused = gate.refuse(Refusal.FORBIDDEN, account, "a request for "
+          + request.getPath() + " from '" + request.getMapper() + "': agent "
+          + settings.identity() + " does not serve account '" + account + "' there");
+      answerRefused(tag, request, push, refused);
+      return;
+    }
     if (request.getDeadlineUnixMillis() > 0
         && System.currentTimeMillis() > request.getDeadlineUnixMillis()) {
       stats.expired.incrementAndGet();
@@ -266,6 +287,16 @@ final class RequestConsumer extends ResilientConsumer {
     } else {
       offload(() -> replier.error(request, type, message)
           .whenComplete((ok, e) -> ack(tag)), () -> ack(tag));
+    }
+  }
+
+  /** Answers a request the gate or the caller policy refused (counted and logged there). */
+  private void answerRefused(Delivery tag, Request request, boolean push, RefusedException e) {
+    if (push) {
+      ack(tag);
+    } else {
+      offload(() -> replier.error(request, e.refusal().errorType(), e.getMessage())
+          .whenComplete((ok, failure) -> ack(tag)), () -> ack(tag));
     }
   }
 

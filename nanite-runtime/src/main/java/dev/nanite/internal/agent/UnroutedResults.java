@@ -78,7 +78,7 @@ final class UnroutedResults implements ReturnListener {
   private void hold(String replyTo, byte[] body) {
     Result result;
     try {
-      result = Packet.parseFrom(body).getResult();
+      result = dev.nanite.internal.security.Seals.own(body).getResult();
     } catch (InvalidProtocolBufferException e) {
       dropped(replyTo, "it does not parse: " + e.getMessage()); // never one of ours
       return;

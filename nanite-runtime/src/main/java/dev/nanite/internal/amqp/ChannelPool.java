@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ReturnListener;
+import dev.nanite.internal.security.Outbound;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ChannelPool implements Publisher, AutoCloseable {
   private final boolean confirms;
   private final ReturnListener returns;
   private final Function<Throwable, Throwable> unavailable;
+  private final Outbound outbound;
   private final Settlements completions;
   private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pooled> all = new ConcurrentLinkedQueue<>();
@@ -38,9 +40,11 @@ public final class ChannelPool implements Publisher, AutoCloseable {
    * @param completions completes the futures of confirmed messages: never the connection's I/O
    *     thread, where confirms arrive, since whatever a future's dependents do (open a channel,
    *     say) would block it and hang the connection
+   * @param outbound stamps the account and the signature on each message
    */
   public ChannelPool(Connection connection, boolean confirms, ReturnListener returns,
-      Function<Throwable, Throwable> unavailable, Executor completions) {
+      Function<Throwable, Throwable> unavailable, Executor completions, Outbound outbound) {
+    this.outbound = outbound;
     this.connection = connection;
     this.completions = new Settlements(completions);
     this.confirms = confirms;
@@ -62,7 +66,8 @@ public final class ChannelPool implements Publisher, AutoCloseable {
       } else {
         confirmed = CompletableFuture.completedFuture(null);
       }
-      pooled.channel.basicPublish(exchange, routingKey, mandatory, properties, body);
+      pooled.channel.basicPublish(exchange, routingKey, mandatory,
+          outbound.properties(properties), outbound.body(body));
       return confirmed;
     } catch (IOException | RuntimeException e) {
       if (pooled != null) {

@@ -57,6 +57,24 @@ public final class Connections {
   }
 
   /**
+   * The broker account a connection with {@code settings} logs in as, as the AMQP
+   * {@code user-id} of its messages must name it: the credentials' user, the URI's, or the
+   * client library's default ({@code guest}). Empty for a TLS client certificate login
+   * ({@code auth_mechanism=external}) that does not name its account in the URI, as the broker
+   * takes the name from the certificate.
+   */
+  public static String account(BrokerSettings settings) {
+    BrokerUri uri = BrokerUri.parse(settings.uri());
+    if ("external".equals(uri.authMechanism())) {
+      return uri.username() != null ? uri.username() : "";
+    }
+    if (settings.credentials() != null) {
+      return settings.credentials().getUsername();
+    }
+    return uri.username() != null ? uri.username() : ConnectionFactory.DEFAULT_USER;
+  }
+
+  /**
    * Checks that {@code settings} make a connection factory, so that a builder refuses them
    * before anything connects.
    *

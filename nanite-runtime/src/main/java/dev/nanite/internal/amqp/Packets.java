@@ -81,6 +81,9 @@ public final class Packets {
       CodedInputStream in = UnsafeByteOperations.unsafeWrap(body).newCodedInput();
       in.enableAliasing(true);
       Packet packet = Packet.parseFrom(in);
+      if (packet.hasSigned()) {
+        packet = Packet.parseFrom(packet.getSigned().getPacket());
+      }
       Result result = packet.getResult();
       return packet.getVersion() != VERSION || !packet.hasResult() || result.getToken().isEmpty()
           ? Optional.empty() : Optional.of(new ResultHead(result.getToken(), result.getAgent()));

@@ -93,6 +93,15 @@ final class Call {
   }
 
   /**
+   * Whether a result from {@code from} may answer this call in secure mode: only the agent it
+   * was last sent to may, or any agent while it is parked (another mapper sends it on). A
+   * settled call takes none anyway.
+   */
+  synchronized boolean mayAnswer(String from) {
+    return state == State.PARKED || state == State.SETTLED || from.equals(lastAgent);
+  }
+
+  /**
    * QUEUED → SENT(to): counts the call in flight at {@code to}.
    *
    * @return the number of this send (1 for the first), or 0 if the call was not queued

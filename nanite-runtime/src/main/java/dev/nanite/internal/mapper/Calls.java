@@ -261,6 +261,18 @@ final class Calls {
         : new BrokerUnavailableException(call.path(), error.getMessage(), error));
   }
 
+  /**
+   * Whether {@code result} comes from an agent that may answer its call (secure mode): the one
+   * it was sent to. True for a result no call waits for, which {@link #replied} drops as late.
+   */
+  boolean fromItsAgent(Result result) {
+    Call call = table.get(result.getToken());
+    if (call == null && !result.getAgent().isEmpty()) {
+      call = table.get(partToken(result.getToken(), result.getAgent()));
+    }
+    return call == null || call.mayAnswer(result.getAgent());
+  }
+
   void replied(Result result) {
     String token = result.getToken();
     String from = result.getAgent();

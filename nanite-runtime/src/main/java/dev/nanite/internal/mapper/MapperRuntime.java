@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.nanite.internal.security.Gate;
+import dev.nanite.internal.security.Outbound;
+import dev.nanite.internal.security.Seals;
 
 /**
  * A running mapper: its connection and consumers, wired to the registry ({@link Membership}),
@@ -86,6 +89,8 @@ public final class MapperRuntime implements AutoCloseable {
   /** The body of every Advertise this mapper sends, to one agent or to all: always the same. */
   private final byte[] advertiseBody;
   private final Requests requests;
+  /** Lets packets in: parsed, signatures and accounts checked. */
+  private final Gate gate;
 
   /**
    * Connects, declares the mapper's queues and starts listening.
@@ -121,11 +126,16 @@ public final class MapperRuntime implements AutoCloseable {
       this.connection = opened;
       // Returns arrive on the connection's I/O thread; handling one may open channels.
       ReturnListener onReturn = this::onReturn;
-      this.channels = new ChannelPool(connection, false, onReturn, Unavailable::of, callbacks);
+      Outbound outbound = settings.security().outbound(Connections.account(settings.broker()));
+      this.gate = settings.security().gate("Mapper " + settings.identity(),
+          settings.maxPacketBytes(), stats.security);
+      this.channels = new ChannelPool(connection, false, onReturn, Unavailable::of, callbacks,
+          outbound);
       this.envelopes = new Envelopes(settings.identity(), settings.persistent(),
           Expiration.of(connection));
       Fanout fanout = new Fanout(CallToAll.routesByBcc(connection));
-      this.offline = new OfflineQueue(connection, settings, selection, envelopes, channels, stats);
+      this.offline = new OfflineQueue(connection, settings, selection, envelopes, channels, stats,
+          gate);
       this.calls = new Calls(settings, registry, selection, stats, channels, replyQueue,
           envelopes, Clock.system(scheduler), this::isReady, state::losses, offline::park,
           completions, settings.executor() == null,
@@ -136,11 +146,12 @@ public final class MapperRuntime implements AutoCloseable {
           this::advertise);
       this.returns = new Returns(calls, membership, registry, offline::unroutable);
       this.pushes = new PushSender(settings, stats, envelopes, selection,
-          new ChannelPool(connection, true, onReturn, Unavailable::of, completions), fanout,
+          new ChannelPool(connection, true, onReturn, Unavailable::of, completions, outbound),
+          fanout,
           this::isReady, membership::agentGone, offline::park);
 
       PacketConsumer inbox = new PacketConsumer(settings.identity(), "inbox", membership,
-          settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),
+          gate, packet -> PacketConsumer.inbox(packet, membership, gate),
           body -> { }); // nothing waits on a ping or a registration: dropping it is enough
       inbox.start(connection, (channel, consumer) -> {
         Topology.declareExchanges(channel);
@@ -153,7 +164,7 @@ public final class MapperRuntime implements AutoCloseable {
       inbox.onResubscribed(this::advertiseAll);
       advertiseAll();
       PacketConsumer replies = new PacketConsumer(settings.identity(), "reply queue", membership,
-          settings.maxPacketBytes(), packet -> PacketConsumer.replies(packet, calls),
+          gate, packet -> PacketConsumer.replies(packet, calls, gate),
           body -> calls.tooLarge(body, settings.maxPacketBytes()));
       replies.start(connection, (channel, consumer) -> {
         Topology.declareMapperQueues(channel, settings.identity());
@@ -332,7 +343,7 @@ public final class MapperRuntime implements AutoCloseable {
       AMQP.BasicProperties properties, byte[] body) {
     try {
       stats.returned.incrementAndGet();
-      Packet packet = Packet.parseFrom(body);
+      Packet packet = Seals.own(body);
       String token = properties.getCorrelationId();
       if (token == null && packet.getBodyCase() == Packet.BodyCase.REQUEST) {
         token = packet.getRequest().getToken(); // a push carries its token only in its body

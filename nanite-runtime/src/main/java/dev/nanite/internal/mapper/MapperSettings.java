@@ -5,6 +5,7 @@ import dev.nanite.CallOptions;
 import dev.nanite.ConnectionListener;
 import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.RegistryListener;
+import dev.nanite.internal.security.SecuritySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executor;
  * @param executor completes callers' futures, or null for the mapper's own pool
  * @param discovery how long after start a call finding no agent waits for agents to register
  * @param quorumOfflineQueue whether the offline queue is declared as a quorum queue
+ * @param security secure mode and signing
  */
 public record MapperSettings(
     BrokerSettings broker,
@@ -33,7 +35,8 @@ public record MapperSettings(
     Executor executor,
     Duration discovery,
     List<ConnectionListener> connectionListeners,
-    boolean quorumOfflineQueue) {
+    boolean quorumOfflineQueue,
+    SecuritySettings security) {
 
   /** The deadline of a call made with {@code options}: its own, or the mapper's default. */
   Duration timeoutOf(CallOptions options) {

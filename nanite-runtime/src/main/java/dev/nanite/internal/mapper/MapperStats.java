@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MapperStats {
   /** Requests sent to agents (each agent of an ALL call counts once, each resend too). */
   public final AtomicLong sent = new AtomicLong();
+  /** Packets refused for security (docs/protocol.md, "Security"). */
+  public final dev.nanite.internal.security.SecurityStats security =
+      new dev.nanite.internal.security.SecurityStats();
   /** Replies received for calls still waiting. */
   public final AtomicLong replies = new AtomicLong();
   /** Calls that reached their deadline. */
@@ -44,6 +47,7 @@ public final class MapperStats {
     counters.put("unparked", unparked.get());
     counters.put("lateReplies", lateReplies.get());
     counters.put("allAsOne", sentToAllAsOne.get());
+    security.addTo(counters);
     return java.util.Collections.unmodifiableMap(counters);
   }
 }

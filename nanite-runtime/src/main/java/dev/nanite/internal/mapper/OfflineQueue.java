@@ -11,6 +11,8 @@ import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.security.Gate;
+import dev.nanite.internal.security.RefusedException;
 import dev.nanite.internal.protocol.Park;
 import dev.nanite.internal.protocol.Request;
 import java.io.IOException;
@@ -50,8 +52,11 @@ final class OfflineQueue extends ResilientConsumer {
   private final Map<String, Transit> inTransit = new ConcurrentHashMap<>();
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
 
+  private final Gate gate;
+
   OfflineQueue(com.rabbitmq.client.Connection connection, MapperSettings settings,
-      Selection selection, Envelopes envelopes, ChannelPool channels, MapperStats stats) {
+      Selection selection, Envelopes envelopes, ChannelPool channels, MapperStats stats,
+      Gate gate) {
     super("Mapper " + settings.identity() + " offline queue");
     this.connection = connection;
     this.settings = settings;
@@ -59,6 +64,7 @@ final class OfflineQueue extends ResilientConsumer {
     this.envelopes = envelopes;
     this.channels = channels;
     this.stats = stats;
+    this.gate = gate;
     this.quorum = Topology.quorum(settings.quorumOfflineQueue(), connection,
         "Mapper " + settings.identity() + " offline queue", log);
   }
@@ -105,12 +111,14 @@ final class OfflineQueue extends ResilientConsumer {
       AMQP.BasicProperties properties, byte[] body) {
     long tag = envelope.getDeliveryTag();
     try {
-      Packet packet = Packets.parse(body, settings.maxPacketBytes());
+      Packet packet = gate.admit(properties, body).packet();
       if (packet.getBodyCase() != Packet.BodyCase.PARK) {
         throw new Packets.BadPacketException("a " + packet.getBodyCase() + " packet");
       }
       held.put(tag, new Held(packet.getPark(), channel()));
       tryDeliver(tag);
+    } catch (RefusedException e) {
+      ack(channel(), tag); // counted and logged by the gate
     } catch (Packets.BadPacketException | RuntimeException e) {
       stats.rejected.incrementAndGet();
       warnings.warn("offline", "Mapper {} dropped a message in {}: {}", settings.identity(),
@@ -174,7 +182,9 @@ final class OfflineQueue extends ResilientConsumer {
     stats.unparked.incrementAndGet();
     inTransit.put(transitKey(request.getToken(), request.getReplyTo()),
         new Transit(park, System.nanoTime()));
-    byte[] body = Envelopes.body(request);
+    // Sent on as this mapper's (its signature, its account): the result still goes to the
+    // reply queue of the mapper that parked it.
+    byte[] body = Envelopes.body(request.toBuilder().setMapper(settings.identity()).build());
     AMQP.BasicProperties properties = envelopes.properties(request.getToken(),
         request.getReplyTo().isEmpty() ? null : request.getReplyTo(),
         dev.nanite.CallOptions.DEFAULT.withPersistent(true), request.getDeadlineUnixMillis());

@@ -48,7 +48,7 @@ class MembershipTest {
   private Membership membership(RegistryListener listener) {
     MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", null,
         Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100,
-        Duration.ofSeconds(1), List.of(listener), List.of(), null, Duration.ZERO, List.of(), false);
+        Duration.ofSeconds(1), List.of(listener), List.of(), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN);
     Selection selection = new Selection(registry, 1.0);
     // Membership reaches the calls only to retry waiting ones (none here) and to settle the
     // calls of an agent that left (none here either); neither sends anything.

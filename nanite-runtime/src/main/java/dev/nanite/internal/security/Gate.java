@@ -1,0 +1,221 @@
+package dev.nanite.internal.security;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.rabbitmq.client.AMQP;
+import dev.nanite.AccountPolicy;
+import dev.nanite.Signing;
+import dev.nanite.TrustedKeys;
+import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.Packets.BadPacketException;
+import dev.nanite.internal.amqp.RateLimitedLog;
+import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.protocol.Request;
+import dev.nanite.internal.protocol.Signed;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every packet a process consumes comes in: parsed, its signature checked and unwrapped,
+ * its claimed identity held against the account that published it, and a signed request held
+ * against the ones already taken. Open mode (no policy, no signing) only parses. What it
+ * refuses it counts and logs, once per interval per sender and kind; a sender refused more
+ * than {@link Floods#LIMIT} times in a second is dropped unread for the rest of it.
+ * Thread-safe.
+ */
+public final class Gate {
+  private static final Logger log = LoggerFactory.getLogger(Gate.class);
+  /** The longest a signed request stays fresh, whatever its deadline. */
+  private static final long MAX_REQUEST_AGE_MILLIS = Duration.ofHours(1).toMillis();
+
+  private final String owner;
+  private final AccountPolicy policy;
+  private final Signing signing;
+  private final int maxPacketBytes;
+  private final SecurityStats stats;
+  private final Floods floods = new Floods();
+  private final ReplayCache replays = new ReplayCache();
+  private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
+
+  /** A packet let in, with the broker account it was published as (empty if it said none). */
+  public record Admitted(Packet packet, String account) {}
+
+  /**
+   * @param owner names the process in logs ("Agent billing-1")
+   * @param policy the account policy of secure mode, or null for open mode
+   * @param signing how signatures are checked, or null not to check them
+   */
+  public Gate(String owner, AccountPolicy policy, Signing signing, int maxPacketBytes,
+      SecurityStats stats) {
+    this.owner = owner;
+    this.policy = policy;
+    this.signing = signing;
+    this.maxPacketBytes = maxPacketBytes;
+    this.stats = stats;
+  }
+
+  /** Whether this process checks accounts (secure mode). */
+  public boolean secure() {
+    return policy != null;
+  }
+
+  /** The largest packet taken, in bytes. */
+  public int maxPacketBytes() {
+    return maxPacketBytes;
+  }
+
+  /** The account policy of secure mode, or null. */
+  public AccountPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Lets a message in, or says why not.
+   *
+   * @throws BadPacketException if it is not a packet this runtime takes (not counted here)
+   * @throws RefusedException if it is refused for security (counted and logged here)
+   */
+  public Admitted admit(AMQP.BasicProperties properties, byte[] body)
+      throws BadPacketException, RefusedException {
+    String account = properties == null || properties.getUserId() == null ? ""
+        : properties.getUserId();
+    long now = System.currentTimeMillis();
+    boolean checking = policy != null || signing != null;
+    if (checking) {
+      Refusal silenced = floods.silenced(account, now);
+      if (silenced != null) {
+        stats.of(silenced).incrementAndGet();
+        throw new RefusedException(silenced, "account '" + account + "' was refused more than "
+            + Floods.LIMIT + " times this second: its packets are dropped unread", null);
+      }
+    }
+    Packet packet = Packets.parse(body, maxPacketBytes);
+    if (packet.hasSigned()) {
+      packet = open(packet.getSigned(), account, now);
+    } else if (signing != null && signing.requireSigned()) {
+      throw refuse(Refusal.BAD_SIGNATURE, account, packet, "an unsigned "
+          + describe(packet) + ": this fabric takes signed packets only");
+    }
+    if (policy != null) {
+      String identity = claimed(packet);
+      if (account.isEmpty()) {
+        throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
+            + " without a user-id: secure mode takes only packets that name their broker"
+            + " account");
+      }
+      if (!policy.mayClaim(account, identity)) {
+        throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
+            + ": account '" + account + "' may not act as '" + identity + "'");
+      }
+    }
+    return new Admitted(packet, account);
+  }
+
+  /** Checks a signed packet and returns the packet inside. */
+  private Packet open(Signed signed, String account, long now)
+      throws BadPacketException, RefusedException {
+    Packet inner;
+    try {
+      inner = Packet.parseFrom(signed.getPacket());
+    } catch (InvalidProtocolBufferException e) {
+      throw new BadPacketException("a signed packet holding no packet: " + e.getMessage());
+    }
+    if (inner.getVersion() != Packets.VERSION || inner.getBodyCase() == Packet.BodyCase.BODY_NOT_SET
+        || inner.hasSigned()) {
+      throw new BadPacketException("a signed packet holding a packet of version "
+          + inner.getVersion() + " and kind " + inner.getBodyCase());
+    }
+    if (signing == null) {
+      return inner; // a process that does not sign takes signed packets as they are
+    }
+    String identity = claimed(inner);
+    Optional<TrustedKeys.Key> key = signing.trusted().get(signed.getKeyId());
+    if (key.isEmpty()) {
+      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+          + " signed with key '" + signed.getKeyId() + "', which is not trusted here");
+    }
+    if (!key.get().signsFor(identity)) {
+      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+          + " signed with key '" + signed.getKeyId() + "', which signs for '"
+          + key.get().identities() + "' only");
+    }
+    long signedAt = signed.getSignedAtUnixMillis();
+    long window = signing.window().toMillis();
+    long freshUntil = Math.max(signedAt + window, requestDeadline(inner, signedAt));
+    if (signedAt > now + window || now > freshUntil) {
+      throw refuse(Refusal.REPLAYED, account, inner, "a " + describe(inner) + " signed "
+          + Math.abs(now - signedAt) / 1000 + " s " + (signedAt > now ? "ahead" : "ago")
+          + ", outside the window of " + signing.window().toSeconds() + " s (a replay, or"
+          + " clocks apart)");
+    }
+    if (!Seals.verify(signed, key.get().publicKey())) {
+      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+          + " whose signature by key '" + signed.getKeyId() + "' does not hold: it was"
+          + " changed on the way, or not signed by that key");
+    }
+    if (inner.hasRequest()) {
+      Request request = inner.getRequest();
+      long deadline = request.getDeadlineUnixMillis();
+      long remember = deadline > 0 ? Math.min(deadline, freshUntil) : freshUntil;
+      String key2 = (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
+          : request.getReplyTo()) + "\n" + request.getToken();
+      if (!replays.firstSight(key2, remember, now)) {
+        throw refuse(Refusal.REPLAYED, account, inner, "a copy of " + describe(inner)
+            + ", which was taken already");
+      }
+    }
+    return inner;
+  }
+
+  /** A signed request stays fresh until its deadline, if later than the window (at most 1 h). */
+  private static long requestDeadline(Packet packet, long signedAt) {
+    long deadline = packet.hasRequest() ? packet.getRequest().getDeadlineUnixMillis()
+        : packet.hasPark() ? packet.getPark().getRequest().getDeadlineUnixMillis() : 0;
+    return Math.min(deadline, signedAt + MAX_REQUEST_AGE_MILLIS);
+  }
+
+  private RefusedException refuse(Refusal refusal, String account, Packet packet,
+      String message) {
+    floods.refused(account, refusal, System.currentTimeMillis());
+    return refused(refusal, account, packet, message);
+  }
+
+  private RefusedException refused(Refusal refusal, String account, Packet packet,
+      String message) {
+    stats.of(refusal).incrementAndGet();
+    warnings.warn(refusal + " " + account, "{} refused {} (published as account '{}')", owner,
+        message, account);
+    return new RefusedException(refusal, message, packet);
+  }
+
+  /** The identity a packet speaks for: the agent or the mapper that sent it. */
+  public static String claimed(Packet packet) {
+    return switch (packet.getBodyCase()) {
+      case REGISTER -> packet.getRegister().getIdentity();
+      case UNREGISTER -> packet.getUnregister().getIdentity();
+      case PING -> packet.getPing().getIdentity();
+      case RESULT -> packet.getResult().getAgent();
+      case REQUEST -> packet.getRequest().getMapper();
+      case ADVERTISE -> packet.getAdvertise().getMapper();
+      case PROBE -> packet.getProbe().getMapper();
+      case PARK -> packet.getPark().getRequest().getMapper();
+      default -> "";
+    };
+  }
+
+  private static String describe(Packet packet) {
+    String identity = claimed(packet);
+    String kind = packet.getBodyCase().name().toLowerCase(java.util.Locale.ROOT);
+    String what = packet.hasRequest() ? kind + " for " + packet.getRequest().getPath() : kind;
+    return what + " from '" + identity + "'";
+  }
+
+  /**
+   * Logs and counts a refusal decided elsewhere (an agent's caller policy, a result's sender).
+   * It cost little to decide, so it does not count toward silencing the sender.
+   */
+  public RefusedException refuse(Refusal refusal, String account, String message) {
+    return refused(refusal, account, null, message);
+  }
+}

@@ -65,6 +65,16 @@ public final class Broker {
     return settings;
   }
 
+  /**
+   * The broker account connections log in as, which every packet names as its AMQP
+   * {@code user-id} (see {@link AccountPolicy}): the credentials' user, the URI's, or
+   * {@code guest}. Empty for a client-certificate login ({@code auth_mechanism=external}) whose
+   * URI does not name the account.
+   */
+  public String account() {
+    return dev.nanite.internal.amqp.Connections.account(settings);
+  }
+
   /** The URI, without its password. */
   @Override
   public String toString() {

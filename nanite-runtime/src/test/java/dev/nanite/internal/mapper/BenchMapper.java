@@ -1,5 +1,6 @@
 package dev.nanite.internal.mapper;
 
+import dev.nanite.internal.security.Gate;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.protocol.Counters;
@@ -47,9 +48,9 @@ final class BenchMapper {
         null, () -> true, () -> 0L, null, Runnable::run, true,
         new CallObservers(List.of()));
     membership = new Membership(settings, registry, new Schemas(), stats, calls, identity -> {});
-    inbox = new PacketConsumer(settings.identity(), "inbox", membership,
-        settings.maxPacketBytes(), packet -> PacketConsumer.inbox(packet, membership),
-        body -> { });
+    Gate gate = settings.security().gate("bench", settings.maxPacketBytes(), stats.security);
+    inbox = new PacketConsumer(settings.identity(), "inbox", membership, gate,
+        packet -> PacketConsumer.inbox(packet, membership, gate), body -> { });
   }
 
   static String identity(int agent) {

@@ -135,7 +135,7 @@ final class AgentState {
     }
     Map<String, Long> map = new LinkedHashMap<>();
     for (FieldDescriptor field : COUNTER_FIELDS) {
-      map.put(field.getName(), (Long) counters.getField(field));
+      map.put(field.getJsonName(), (Long) counters.getField(field));
     }
     return Collections.unmodifiableMap(map);
   }

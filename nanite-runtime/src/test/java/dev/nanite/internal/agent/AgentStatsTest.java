@@ -13,11 +13,15 @@ class AgentStatsTest {
   void everyCounterTravelsUnderItsOwnName() {
     AgentStats stats = new AgentStats();
     long value = 1;
-    for (java.lang.reflect.Field field : AgentStats.class.getFields()) {
-      try {
-        ((java.util.concurrent.atomic.AtomicLong) field.get(stats)).set(value++);
-      } catch (IllegalAccessException e) {
-        throw new AssertionError(e);
+    for (Object holder : new Object[] {stats, stats.security}) {
+      for (java.lang.reflect.Field field : holder.getClass().getFields()) {
+        try {
+          if (field.get(holder) instanceof java.util.concurrent.atomic.AtomicLong counter) {
+            counter.set(value++);
+          }
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
       }
     }
     Map<String, Long> local = new LinkedHashMap<>(stats.asMap());
@@ -26,7 +30,7 @@ class AgentStatsTest {
     Counters sent = stats.toCounters(99);
     Map<String, Long> remote = new LinkedHashMap<>();
     Counters.getDescriptor().getFields()
-        .forEach(field -> remote.put(field.getName(), (Long) sent.getField(field)));
+        .forEach(field -> remote.put(field.getJsonName(), (Long) sent.getField(field)));
     assertEquals(local, remote, "a counter added to AgentStats needs a field in Counters");
   }
 }

@@ -82,12 +82,12 @@ class MembershipTest {
   }
 
   @Test
-  void countersComeWithTheRegistrationAndEachPingByTheirProtocolNames() {
+  void countersComeWithTheRegistrationAndEachPingByTheirProtocolJsonNames() {
     membership.registered(register("a")
         .setCounters(Counters.newBuilder().setRequests(3).setPings(1)).build());
     Map<String, Long> counters = agent("a").counters();
     assertEquals(List.of("requests", "failed", "rejected", "expired", "pings", "unrouted",
-        "undelivered", "uncaught"), List.copyOf(counters.keySet()), "every one, in order");
+        "undelivered", "uncaught", "forbidden", "badSignature", "replayed"), List.copyOf(counters.keySet()), "every one, in order");
     assertEquals(3L, counters.get("requests"));
     assertEquals(0L, counters.get("failed"), "a counter left out is zero");
 

@@ -99,6 +99,25 @@ class GateTest {
   }
 
   @Test
+  void twoKeysMaySignForTheSameIdentitiesWhileOneReplacesTheOther() throws Exception {
+    KeyPair next = Keys.generate();
+    TrustedKeys both = TrustedKeys.builder()
+        .add("agents-1", "nanite3-*", AGENT.getPublic())
+        .add("agents-2", "nanite3-*", next.getPublic())
+        .build();
+    Gate gate = new Gate("test", null, Signing.builder().key("mappers-1", MAPPER.getPrivate())
+        .trust(both).build(), 1 << 20, stats);
+    long now = System.currentTimeMillis();
+    assertEquals("nanite3-a", gate.admit(null, Seals.seal(ping("nanite3-a"), "agents-1",
+        AGENT.getPrivate(), now)).packet().getPing().getIdentity());
+    assertEquals("nanite3-b", gate.admit(null, Seals.seal(ping("nanite3-b"), "agents-2",
+        next.getPrivate(), now)).packet().getPing().getIdentity());
+    RefusedException swapped = assertThrows(RefusedException.class, () -> gate.admit(null,
+        Seals.seal(ping("nanite3-a"), "agents-1", next.getPrivate(), now)));
+    assertEquals(Refusal.BAD_SIGNATURE, swapped.refusal(), "a key id names one key");
+  }
+
+  @Test
   void anUnknownKeyIsRefused() {
     Gate gate = new Gate("test", null, signing(MAPPER, "mappers-1"), 1 << 20, stats);
     KeyPair stranger = Keys.generate();

@@ -53,8 +53,9 @@ final class Replier {
         .setResult(result.setToken(token).setAgent(identity).setDeadlineUnixMillis(deadline))
         .build()
         .toByteArray();
-    // No properties: the mapper matches a result by the token in its body, and every hot-path
-    // property is a header the client encodes and the broker decodes once per message.
+    // No properties but the user-id the channel pool adds: the mapper matches a result by the
+    // token in its body, and every hot-path property is a header the client encodes and the
+    // broker decodes once per message.
     return channels.publish(Topology.DEFAULT_EXCHANGE, replyTo, true, null, body);
   }
 

@@ -1,30 +1,58 @@
 package dev.nanite.broker;
 
+import java.util.Map;
+import java.util.StringJoiner;
+
 /**
  * The Qpid initial configuration of an embedded broker, as the JSON text Qpid reads at start-up:
- * one {@code Plain} authentication provider with one user, one AMQP 0-9-1 port on the loopback
- * address, and one in-memory virtual host that is the default one.
+ * one {@code Plain} authentication provider with the broker's users, one AMQP 0-9-1 port on the
+ * loopback address, and one in-memory virtual host that is the default one.
  *
  * <p>The virtual host is reachable by its name and, through Qpid's {@code defaultAlias}, by any
  * name that matches no other host, such as {@code "/"}, amqp-client's default.
+ *
+ * <p>The broker's context sets {@value #MESSAGE_AUTHORIZATION} as asked. When it is {@code true},
+ * Qpid compares the AMQP 0-9-1 {@code user-id} of each published message, unless absent or
+ * blank, with the name the connection logged in as, and closes the connection with 403
+ * ACCESS_REFUSED on a mismatch, dropping the message. Each connection reads the variable from
+ * its virtual host, which inherits it from the broker, when it opens.
  */
 final class BrokerConfig {
   /** Name of the AMQP port in the configuration, to find it in the broker model after start-up. */
   static final String PORT_NAME = "AMQP";
 
+  /**
+   * Qpid's context variable ({@code Broker.BROKER_MSG_AUTH}, {@code false} by default) that makes
+   * it check the {@code user-id} of published messages against the connection's login.
+   */
+  static final String MESSAGE_AUTHORIZATION = "qpid.broker_msg_auth";
+
   private BrokerConfig() {}
 
-  /** Returns the JSON configuration; {@code port} 0 lets the system choose a free port. */
-  static String json(String host, int port, String user, String password, String virtualHost) {
+  /**
+   * Returns the JSON configuration; {@code port} 0 lets the system choose a free port.
+   *
+   * @param users user names and their passwords, in the order given
+   * @param checkUserId whether Qpid checks the {@code user-id} of published messages
+   */
+  static String json(String host, int port, Map<String, String> users, String virtualHost,
+      boolean checkUserId) {
+    StringJoiner accounts = new StringJoiner(",\n      ");
+    users.forEach((user, password) -> accounts.add(
+        "{ \"name\": %s, \"type\": \"managed\", \"password\": %s }"
+            .formatted(quote(user), quote(password))));
     return """
         {
           "name": "nanite-embedded-broker",
           "modelVersion": "9.1",
+          "context": { %s: %s },
           "authenticationproviders": [ {
             "name": "plain",
             "type": "Plain",
             "secureOnlyMechanisms": [],
-            "users": [ { "name": %s, "type": "managed", "password": %s } ]
+            "users": [
+              %s
+            ]
           } ],
           "ports": [ {
             "name": %s,
@@ -47,8 +75,9 @@ final class BrokerConfig {
         }
         """
         .formatted(
-            quote(user),
-            quote(password),
+            quote(MESSAGE_AUTHORIZATION),
+            quote(Boolean.toString(checkUserId)),
+            accounts,
             quote(PORT_NAME),
             port,
             quote(host),

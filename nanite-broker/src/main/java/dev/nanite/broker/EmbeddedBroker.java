@@ -1,6 +1,8 @@
 package dev.nanite.broker;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,9 +23,20 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The broker listens on 127.0.0.1 only, has one user ({@code guest}/{@code guest} unless the
- * {@link Builder} says otherwise) and one virtual host, reachable by its name and as {@code "/"},
+ * {@link Builder} says otherwise, which can also add {@linkplain Builder#extraUser(String,
+ * String) other users}) and one virtual host, reachable by its name and as {@code "/"},
  * amqp-client's default. Nothing survives {@link #close()}: to simulate a broker restart, close it
  * and {@link #start(int) start} a new one on the same port.
+ *
+ * <p>Like RabbitMQ, the broker checks the AMQP {@code user-id} property of each published message
+ * against the user the connection logged in as (Qpid's context variable {@code
+ * qpid.broker_msg_auth}, which this class sets; {@link Builder#checkUserId(boolean)} turns it
+ * off). A message with another user's name is dropped, never routed; but where RabbitMQ closes the
+ * channel with 406 PRECONDITION_FAILED, Qpid closes the whole connection with 403 ACCESS_REFUSED
+ * ({@code "The user id of the message 'x' is not valid on a connection authenticated as  y"}).
+ * Unlike RabbitMQ, Qpid also takes a blank {@code user-id} as no {@code user-id} at all, and
+ * knows no {@code impersonator} tag that lets a user publish under other names. The module's
+ * {@code UserIdTest} shows each case.
  *
  * <p>Qpid's operational log (connections and channels opened and closed, ...) goes to SLF4J at
  * DEBUG under {@code qpid.message}; start-up prints nothing to {@code System.out}. Qpid's classes
@@ -132,13 +145,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /**
    * Settings for an {@link EmbeddedBroker}, each with a default: a free port, user {@code
-   * guest}/{@code guest}, virtual host {@code default}. Not thread-safe.
+   * guest}/{@code guest} and no other, virtual host {@code default}, {@code user-id} checked. Not
+   * thread-safe.
    */
   public static final class Builder {
     private int port;
     private String user = DEFAULT_USER;
     private String password = DEFAULT_PASSWORD;
+    private final Map<String, String> extraUsers = new LinkedHashMap<>();
     private String virtualHost = DEFAULT_VIRTUAL_HOST;
+    private boolean checkUserId = true;
 
     private Builder() {}
 
@@ -151,10 +167,41 @@ public final class EmbeddedBroker implements AutoCloseable {
       return this;
     }
 
-    /** Accepts the one user {@code user} with {@code password} instead of guest/guest. */
+    /**
+     * Accepts {@code user} with {@code password} instead of guest/guest: the user of {@link
+     * EmbeddedBroker#uri()}.
+     */
     public Builder user(String user, String password) {
       this.user = checked("user", user);
       this.password = checked("password", password);
+      return this;
+    }
+
+    /**
+     * Accepts {@code user} with {@code password} too, besides the user of {@link #user(String,
+     * String)}, so that processes can log in with accounts of their own. {@link
+     * EmbeddedBroker#uri()} names the main user; connect as this one by setting its name and
+     * password on the connection factory.
+     *
+     * @throws IllegalArgumentException if {@code user} is already an extra user
+     */
+    public Builder extraUser(String user, String password) {
+      checked("user", user);
+      checked("password", password);
+      if (extraUsers.containsKey(user)) {
+        throw new IllegalArgumentException("user " + user + " is already an extra user");
+      }
+      extraUsers.put(user, password);
+      return this;
+    }
+
+    /**
+     * Whether the broker checks the AMQP {@code user-id} of each published message against the
+     * user the connection logged in as, as RabbitMQ does ({@code true}, the default), or takes
+     * any {@code user-id} ({@code false}), for tests of what a consumer does with a forged one.
+     */
+    public Builder checkUserId(boolean check) {
+      this.checkUserId = check;
       return this;
     }
 
@@ -167,11 +214,20 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Starts the broker and returns once it accepts connections.
      *
+     * @throws IllegalArgumentException if an {@linkplain #extraUser(String, String) extra user}
+     *     has the name of the {@linkplain #user(String, String) main user}
      * @throws EmbeddedBrokerException naming the port if it cannot start
      */
     public EmbeddedBroker start() {
+      if (extraUsers.containsKey(user)) {
+        throw new IllegalArgumentException(
+            "user " + user + " is both the main user and an extra user");
+      }
+      Map<String, String> users = new LinkedHashMap<>();
+      users.put(user, password);
+      users.putAll(extraUsers);
       long started = System.nanoTime();
-      QpidInstance qpid = QpidInstance.start(HOST, port, user, password, virtualHost);
+      QpidInstance qpid = QpidInstance.start(HOST, port, users, virtualHost, checkUserId);
       EmbeddedBroker broker = new EmbeddedBroker(qpid, this);
       log.debug("Embedded broker started on {}:{} in {} ms",
           HOST, qpid.boundPort(), (System.nanoTime() - started) / 1_000_000);

@@ -60,9 +60,13 @@ final class QpidInstance {
   /**
    * Starts Qpid with the given configuration and returns once it accepts connections.
    *
+   * @param users user names and their passwords
+   * @param checkUserId whether Qpid checks the {@code user-id} of published messages against the
+   *     connection's login (see {@link BrokerConfig})
    * @throws EmbeddedBrokerException naming {@code host:port} if Qpid cannot start
    */
-  static QpidInstance start(String host, int port, String user, String password, String vhost) {
+  static QpidInstance start(String host, int port, Map<String, String> users, String vhost,
+      boolean checkUserId) {
     String where = host + ":" + (port == 0 ? "<any free port>" : port);
     if (port != 0) {
       checkPortFree(host, port, where);
@@ -83,7 +87,7 @@ final class QpidInstance {
     SystemLauncher launcher = new SystemLauncher(listener);
     try {
       Path config = workDir.resolve("initial-config.json");
-      Files.writeString(config, BrokerConfig.json(host, port, user, password, vhost),
+      Files.writeString(config, BrokerConfig.json(host, port, users, vhost, checkUserId),
           StandardCharsets.UTF_8);
       config.toFile().deleteOnExit();
       // Without a location of its own, Qpid reads "classpath:system.properties", a URL scheme it

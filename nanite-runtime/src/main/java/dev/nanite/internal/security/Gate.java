@@ -99,7 +99,7 @@ public final class Gate {
     }
     if (policy != null) {
       String identity = claimed(packet);
-      if (account.isEmpty()) {
+      if (account.isBlank()) { // Qpid passes a blank user-id on unchecked
         throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
             + " without a user-id: secure mode takes only packets that name their broker"
             + " account");

@@ -70,6 +70,10 @@ class FuzzTest {
         }
       }
 
+      // Pings queue behind the garbage in the mapper's inbox, so the mapper may have evicted the
+      // agent meanwhile (on a loaded machine); it takes the agent back at its next ping.
+      Await.until("the mapper knows the agent after the flood", Duration.ofSeconds(30),
+          () -> mapper.agent(identity).isPresent());
       // Still answering: a real call goes through the same queues after all of that.
       for (int i = 0; i < 5; i++) {
         assertEquals(identity, work.whoami(Selector.target(identity), options)

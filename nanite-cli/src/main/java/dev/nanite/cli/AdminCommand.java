@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,12 @@ final class AdminCommand implements Callable<Integer> {
 
   @Mixin
   BrokerFlags broker;
+
+  @Mixin
+  SecurityFlags security;
+
+  @Mixin
+  AccountPathsFlag accountPaths;
 
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
       description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -65,7 +72,8 @@ final class AdminCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logLevel.apply(null);
-    MapperStart.Outcome started = MapperStart.start("admin", broker, timeout, io);
+    MapperStart.Outcome started = MapperStart.start("admin", broker,
+        security.options(accountPaths.accountPaths, List.of()), timeout, io);
     if (started.mapper() == null) {
       return started.exitCode();
     }
@@ -82,7 +90,7 @@ final class AdminCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     io.out().println("control tower at " + tower.uri() + " (metrics at " + tower.uri()
-        + "metrics), mapper " + mapper.identity() + " on " + started.broker().redactedUri());
+        + "metrics), mapper " + mapper.identity() + " on " + started.on());
     io.out().flush();
     Daemon.runUntilStopped(() -> {
       tower.close();

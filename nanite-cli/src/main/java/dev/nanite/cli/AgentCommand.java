@@ -40,6 +40,13 @@ import picocli.CommandLine.Parameters;
         "  tls.trust-store-password-file = tls/ca.password",
         "  tls.key-store                 = tls/client.p12",
         "  tls.key-store-password-file   = tls/client.password",
+        "  secure        = true",
+        "  callers       = mapper, ops",
+        "  signing-key   = keys/nanite1-a.key",
+        "  key-id        = nanite1-a",
+        "  trusted-keys  = keys/trusted-keys",
+        "  signing-optional = false",
+        "  signing-window   = 2m",
         "",
         "actors: the classes to create, each with the first it has of: a public no-argument"
             + " constructor; a public static no-argument create() method returning the actor"
@@ -57,6 +64,10 @@ import picocli.CommandLine.Parameters;
             + " that asks for one. Stores are PKCS12, or JKS if their name ends in .jks.",
         "quorum-queue: the agent's queue is a RabbitMQ quorum queue, replicated over the"
             + " cluster's nodes (RabbitMQ 3.8 or later).",
+        "secure: identities bound to broker accounts (the agent is then named"
+            + " <account>-<directory>-<host>-<pid>). callers: the accounts whose calls it"
+            + " runs. signing-key, trusted-keys: sign packets, and check those taken. Each"
+            + " is also a flag (below); docs/security.md explains them.",
         "A jar, or a folder without nanite.properties, runs every @Actor class in it.",
         "Flags override the file; the file overrides the environment: $NANITE_AMQP_URI,"
             + " $NANITE_AMQP_PASSWORD_FILE (else $NANITE_AMQP_PASSWORD),"
@@ -122,6 +133,14 @@ final class AgentCommand implements Callable<Integer> {
           + " nodes of a cluster.")
   Boolean quorumQueue;
 
+  @Mixin
+  SecurityFlags security;
+
+  @Option(names = "--callers", paramLabel = "ACCOUNT", split = ",",
+      description = "Run calls only from these broker accounts, comma-separated; others get"
+          + " nanite.Forbidden (default: any).")
+  List<String> callers = List.of();
+
   AgentCommand(Io io) {
     this.io = io;
   }
@@ -131,8 +150,8 @@ final class AgentCommand implements Callable<Integer> {
     AgentSpec spec;
     try {
       spec = AgentSpecs.resolve(new AgentFlags(source, config, broker.options(), identity, ping,
-          tags, prefetch, actors, classpath, drain, logLevel, logFile, pidFile, quorumQueue),
-          io.env());
+          tags, prefetch, actors, classpath, drain, logLevel, logFile, pidFile, quorumQueue,
+          security.options(null, callers)), io.env());
     } catch (IllegalArgumentException e) {
       io.err().println("nanite agent: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -161,7 +180,8 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     io.out().println("agent " + spec.identity() + " serving " + running.agent().paths() + " on "
-        + spec.broker().redactedUri() + " (pid " + ProcessHandle.current().pid() + ")");
+        + spec.broker().redactedUri() + spec.security().suffix() + " (pid "
+        + ProcessHandle.current().pid() + ")");
     io.out().flush();
     PidFile claimed = pid;
     Daemon.runUntilStopped(() -> {

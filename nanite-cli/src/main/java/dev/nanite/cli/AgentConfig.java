@@ -34,6 +34,13 @@ import java.util.TreeSet;
  * tls.trust-store-password-file = tls/ca.password
  * tls.key-store                 = tls/client.p12
  * tls.key-store-password-file   = tls/client.password
+ * secure        = true                    # identities bound to broker accounts
+ * callers       = mapper, ops             # the accounts served (default: any)
+ * signing-key   = keys/nanite1-a.key      # sign packets with this key
+ * key-id        = nanite1-a               # default: the key file's name without .key
+ * trusted-keys  = keys/trusted-keys       # the keys whose signatures are taken
+ * signing-optional = false                # true: take unsigned packets too
+ * signing-window   = 2m
  * </pre>
  */
 final class AgentConfig {
@@ -41,11 +48,17 @@ final class AgentConfig {
   static final String FILE = "nanite.properties";
 
   /** Every setting a config file may hold. */
-  static final Set<String> KEYS = Set.of("actors", "classpath", "uri", "identity", "ping", "tags",
-      "prefetch", "drain", "log_level", "log_file", "pid_file", "quorum-queue",
-      BrokerOptions.PASSWORD_FILE, BrokerOptions.TRUST_STORE,
-      BrokerOptions.TRUST_STORE_PASSWORD_FILE, BrokerOptions.KEY_STORE,
-      BrokerOptions.KEY_STORE_PASSWORD_FILE);
+  static final Set<String> KEYS = keys();
+
+  private static Set<String> keys() {
+    Set<String> keys = new TreeSet<>(List.of("actors", "classpath", "uri", "identity", "ping",
+        "tags", "prefetch", "drain", "log_level", "log_file", "pid_file", "quorum-queue",
+        BrokerOptions.PASSWORD_FILE, BrokerOptions.TRUST_STORE,
+        BrokerOptions.TRUST_STORE_PASSWORD_FILE, BrokerOptions.KEY_STORE,
+        BrokerOptions.KEY_STORE_PASSWORD_FILE));
+    keys.addAll(SecurityOptions.AGENT_KEYS);
+    return Set.copyOf(keys);
+  }
 
   private final Path file;
   private final Properties properties;

@@ -12,6 +12,7 @@ import java.util.List;
  * @param config a config file to read instead of the agent directory's
  * @param broker the broker flags
  * @param quorumQueue true for {@code --quorum-queue}, null if not given
+ * @param security secure mode, signing and the callers served
  */
 record AgentFlags(
     Path source,
@@ -27,7 +28,16 @@ record AgentFlags(
     LogLevel logLevel,
     Path logFile,
     Path pidFile,
-    Boolean quorumQueue) {
+    Boolean quorumQueue,
+    SecurityOptions security) {
+
+  /** Flags without security settings. */
+  AgentFlags(Path source, Path config, BrokerOptions broker, String identity, Duration ping,
+      List<String> tags, Integer prefetch, List<String> actors, List<String> classpath,
+      Duration drain, LogLevel logLevel, Path logFile, Path pidFile, Boolean quorumQueue) {
+    this(source, config, broker, identity, ping, tags, prefetch, actors, classpath, drain,
+        logLevel, logFile, pidFile, quorumQueue, SecurityOptions.NONE);
+  }
 
   /** Nothing given but where the agent comes from. */
   static AgentFlags of(Path source) {

@@ -68,6 +68,7 @@ public final class AgentLauncher {
           .tags(spec.tags().toArray(String[]::new))
           .quorumQueue(spec.quorumQueue())
           .classLoader(loader);
+      spec.security().apply(builder);
       if (spec.actors().isEmpty()) {
         try {
           builder.discoverActors(loader);

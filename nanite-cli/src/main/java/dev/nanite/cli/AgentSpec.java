@@ -15,6 +15,7 @@ import java.util.List;
  * @param logFile where logs go, or null for standard error
  * @param pidFile where the process id is written, or null for nowhere
  * @param quorumQueue whether the agent's queue is a quorum queue
+ * @param security secure mode, the callers served and signing
  */
 record AgentSpec(
     String name,
@@ -29,7 +30,8 @@ record AgentSpec(
     LogLevel logLevel,
     Path logFile,
     Path pidFile,
-    boolean quorumQueue) {
+    boolean quorumQueue,
+    SecuritySetup security) {
   AgentSpec {
     tags = List.copyOf(tags);
     actors = List.copyOf(actors);

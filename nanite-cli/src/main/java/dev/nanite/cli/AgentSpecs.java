@@ -81,11 +81,12 @@ final class AgentSpecs {
       classpath.addAll(defaultClasspath(home));
     }
 
-    String identity = first(flags.identity(), config.get("identity"));
+    BrokerAccess broker = BrokerAccess.resolve(flags.broker(), BrokerOptions.of(config), env);
+    SecuritySetup security = SecuritySetup.resolve(flags.security(), SecurityOptions.of(config));
     return new AgentSpec(
         name,
-        BrokerAccess.resolve(flags.broker(), BrokerOptions.of(config), env),
-        identity != null ? identity : defaultIdentity(name),
+        broker,
+        identity(flags, config, name, broker, security),
         flags.ping() != null ? flags.ping()
             : setting(config, "ping", Durations::positive, DEFAULT_PING),
         !flags.tags().isEmpty() ? flags.tags() : config.list("tags"),
@@ -102,7 +103,32 @@ final class AgentSpecs {
         flags.pidFile() != null ? flags.pidFile().toAbsolutePath()
             : path(config, "pid_file"),
         flags.quorumQueue() != null ? flags.quorumQueue()
-            : setting(config, "quorum-queue", AgentSpecs::bool, false));
+            : setting(config, "quorum-queue", AgentSpecs::bool, false),
+        security);
+  }
+
+  /**
+   * The identity given, else {@code <name>-<host>-<pid>}; in secure mode, named after the
+   * broker account ({@code <account>-<name>-<host>-<pid>}), and one the account may claim.
+   */
+  private static String identity(AgentFlags flags, AgentConfig config, String name,
+      BrokerAccess broker, SecuritySetup security) {
+    String given = first(flags.identity(), config.get("identity"));
+    String setting = flags.identity() != null ? "--identity" : config.file() + ": identity";
+    if (!security.secure()) {
+      String identity = given != null ? given : defaultIdentity(name);
+      security.checkIdentity("", identity, given != null ? setting : "the agent's identity");
+      return identity;
+    }
+    String account = broker.account();
+    if (account.isEmpty()) {
+      throw new IllegalArgumentException("secure mode names agents after their broker account,"
+          + " which a client certificate login leaves to the certificate: name the account in"
+          + " the URI of " + broker.uriSource() + " (amqps://ACCOUNT@host...)");
+    }
+    String identity = given != null ? given : account + "-" + defaultIdentity(name);
+    security.checkIdentity(account, identity, given != null ? setting : "the agent's identity");
+    return identity;
   }
 
   private static <T> T setting(AgentConfig config, String key, Function<String, T> parse,

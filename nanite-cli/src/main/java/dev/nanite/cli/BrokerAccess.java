@@ -67,6 +67,23 @@ record BrokerAccess(String uri, String uriSource, CredentialsProvider credential
     return BrokerUri.redact(uri);
   }
 
+  /**
+   * The broker account the connection logs in as, as the runtime names it in every packet's
+   * {@code user-id}: the user of a password given outside the URI, the URI's, or {@code guest}.
+   * Empty for a client certificate login ({@code auth_mechanism=external}) whose URI does not
+   * name it, as the broker takes the name from the certificate.
+   */
+  String account() {
+    String user = BrokerUri.user(uri);
+    if (BrokerUri.external(uri)) {
+      return user == null ? "" : user;
+    }
+    if (credentials != null) {
+      return credentials.getUsername();
+    }
+    return user != null ? user : "guest";
+  }
+
   /** The broker, for an agent's or a mapper's builder. */
   Broker broker() {
     Broker.Builder broker = Broker.builder(uri);

@@ -59,6 +59,22 @@ public final class BrokerUri {
     return uri.regionMatches(true, 0, "amqps://", 0, 8);
   }
 
+  /** Whether the URI logs in with a client certificate ({@code auth_mechanism=external}). */
+  static boolean external(String uri) {
+    int query = uri.indexOf('?');
+    if (query < 0) {
+      return false;
+    }
+    int fragment = uri.indexOf('#', query);
+    String options = uri.substring(query + 1, fragment < 0 ? uri.length() : fragment);
+    for (String pair : options.split("&")) {
+      if (pair.equalsIgnoreCase("auth_mechanism=external")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the URI holds a password (after {@code user:}). */
   static boolean hasPassword(String uri) {
     String info = userInfo(uri);

@@ -28,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + " user from the URI, else --password-file, $NANITE_AMQP_PASSWORD_FILE or"
             + " $NANITE_AMQP_PASSWORD; for amqps://, the CAs to trust and a client"
             + " certificate from --trust-store and --key-store, else the JVM's.",
+        "Agents and mappers bind identities to broker accounts with --secure, and sign"
+            + " packets with a key from nanite keygen (docs/security.md).",
         ""},
     subcommands = {
         AgentCommand.class,
@@ -35,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
         BrokerCommand.class,
         RabbitconfCommand.class,
         AdminCommand.class,
+        KeygenCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Spec

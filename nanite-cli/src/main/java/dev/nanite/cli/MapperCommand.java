@@ -62,6 +62,12 @@ final class MapperCommand implements Callable<Integer> {
   @Mixin
   BrokerFlags broker;
 
+  @Mixin
+  SecurityFlags security;
+
+  @Mixin
+  AccountPathsFlag accountPaths;
+
   @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = Durations.class,
       defaultValue = "10s", description = "The deadline of calls (default ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -104,7 +110,8 @@ final class MapperCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     logLevel.apply(null);
-    MapperStart.Outcome started = MapperStart.start("mapper", broker, timeout, io);
+    MapperStart.Outcome started = MapperStart.start("mapper", broker,
+        security.options(accountPaths.accountPaths, List.of()), timeout, io);
     if (started.mapper() == null) {
       return started.exitCode();
     }
@@ -120,7 +127,7 @@ final class MapperCommand implements Callable<Integer> {
         return shell.execute(command);
       }
       io.out().println("nanite mapper " + mapper.identity() + " on "
-          + started.broker().redactedUri() + "; type help for the commands, quit to leave");
+          + started.on() + "; type help for the commands, quit to leave");
       if (tower != null) {
         io.out().println("control tower at " + tower.uri());
       }

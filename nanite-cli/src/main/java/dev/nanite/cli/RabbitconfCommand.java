@@ -7,6 +7,8 @@ import dev.nanite.cli.rabbit.RabbitAdminException;
 import dev.nanite.cli.rabbit.Rabbitconf;
 import dev.nanite.cli.rabbit.Rabbitmqctl;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,11 @@ import picocli.CommandLine.Option;
             + " action.",
         "It uses RabbitMQ's management API when it answers, else rabbitmqctl (which must be"
             + " allowed to reach the node: run it as root or as the rabbitmq user).",
+        "--secure sets the accounts up for secure mode (docs/security.md): each account may"
+            + " declare, bind and consume only the queues of the identities it may claim"
+            + " (nanite3: nanite3 and nanite3-*), and it prints the flags agents and mappers"
+            + " then need. No account keeps the impersonator tag, which would let it publish"
+            + " under another's name.",
         ""},
     footer = ExitCodes.FOOTER)
 final class RabbitconfCommand implements Callable<Integer> {
@@ -96,6 +103,10 @@ final class RabbitconfCommand implements Callable<Integer> {
       description = "The rabbitmqctl to run (default ${DEFAULT-VALUE}, on the PATH).")
   String rabbitmqctl;
 
+  @Option(names = "--secure",
+      description = "Permissions for secure mode: an account's queues are named after it.")
+  boolean secure;
+
   @Option(names = "--delete",
       description = "Delete the accounts and the vhost instead (with everything in it).")
   boolean delete;
@@ -108,7 +119,7 @@ final class RabbitconfCommand implements Callable<Integer> {
   public Integer call() {
     Rabbitconf plan;
     try {
-      plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password());
+      plan = new Rabbitconf(vhost, mapperUser, agentPrefix, agents, password(), secure);
     } catch (IllegalArgumentException e) {
       io.err().println("nanite rabbitconf: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -126,6 +137,12 @@ final class RabbitconfCommand implements Callable<Integer> {
         io.out().println("done: vhost " + vhost + ", mapper account " + mapperUser + ", "
             + agents + " agent account(s) " + (agents == 0 ? ""
                 : agentPrefix + "1.." + agentPrefix + agents));
+        if (secure) {
+          secureFlags().forEach(io.out()::println);
+        } else {
+          io.out().println("(for secure mode, which binds each agent's identity and queue to"
+              + " its account, run again with --secure)");
+        }
       }
       return ExitCodes.OK;
     } catch (RabbitAdminException e) {
@@ -154,6 +171,24 @@ final class RabbitconfCommand implements Callable<Integer> {
     return null;
   }
 
+  /** What agents and mappers on these accounts need for secure mode, to print at the end. */
+  private List<String> secureFlags() {
+    String host = node != null && node.contains("@") ? node.substring(node.indexOf('@') + 1)
+        : managementUrl.getHost() == null ? "localhost" : managementUrl.getHost();
+    String path = "/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+    String agent = agents == 0 ? "AGENT" : agentPrefix + "1";
+    List<String> lines = new ArrayList<>();
+    lines.add("secure mode: start every agent and mapper with --secure, each agent on an"
+        + " account of its own (add --password-file FILE, and amqps:// with TLS):");
+    lines.add("  nanite agent DIR --secure --uri 'amqp://" + agent + "@" + host + ":5672" + path
+        + "'");
+    lines.add("  nanite mapper -i --secure --uri 'amqp://" + mapperUser + "@" + host + ":5672"
+        + path + "'");
+    lines.add("agent " + agent + " is then named " + agent + "-<directory>-<host>-<pid> (any"
+        + " identity " + agent + " or " + agent + "-...), mappers " + mapperUser + "-<random>");
+    return lines;
+  }
+
   /** The password: that of {@code --password-file} if given, else {@code --password}. */
   private String password() {
     return passwordFile == null ? password : Secret.read(passwordFile, "--password-file").value();
@@ -167,6 +202,9 @@ final class RabbitconfCommand implements Callable<Integer> {
     lines.add(lines.size() - 1, "Agent permissions:  " + Permissions.AGENT);
     lines.add(lines.size() - 1,
         "Agents' identities (their queue names) must not start with 'nanite.'.");
+    lines.add(lines.size() - 1, "With --secure, agent nanite3's permissions are: "
+        + Permissions.secureAgent("nanite3") + "; the mapper's own queues are"
+        + " nanite.mapper.<mapper>[-...].(inbox|replies).");
     spec.usageMessage().description(lines.toArray(String[]::new));
   }
 }

@@ -104,10 +104,11 @@ class AgentSpecsTest {
   void namesTheSettingAtFault() throws Exception {
     Path file = dir.resolve("nanite.properties");
     Files.writeString(file, "pings = 2s\n");
-    assertEquals(file + ": unknown setting(s) [pings]; the settings are [actors, classpath, drain,"
-            + " identity, log_file, log_level, password-file, pid_file, ping, prefetch,"
-            + " quorum-queue, tags, tls.key-store, tls.key-store-password-file, tls.trust-store,"
-            + " tls.trust-store-password-file, uri]",
+    assertEquals(file + ": unknown setting(s) [pings]; the settings are [actors, callers,"
+            + " classpath, drain, identity, key-id, log_file, log_level, password-file, pid_file,"
+            + " ping, prefetch, quorum-queue, secure, signing-key, signing-optional,"
+            + " signing-window, tags, tls.key-store, tls.key-store-password-file,"
+            + " tls.trust-store, tls.trust-store-password-file, trusted-keys, uri]",
         assertThrows(IllegalArgumentException.class,
             () -> AgentSpecs.resolve(flags(dir), Map.of())).getMessage());
     Files.writeString(file, "prefetch = lots\n");

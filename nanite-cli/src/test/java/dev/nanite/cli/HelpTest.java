@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Every command explains itself with --help, and a wrong command line says what is wrong. */
 class HelpTest {
   @ParameterizedTest
-  @ValueSource(strings = {"agent", "mapper", "broker", "rabbitconf", "admin"})
+  @ValueSource(strings = {"agent", "mapper", "broker", "rabbitconf", "admin", "keygen"})
   void everySubcommandHasHelp(String command) {
     Cli.Result result = Cli.run("", command, "--help");
     assertEquals(ExitCodes.OK, result.exitCode(), result.toString());
@@ -28,7 +28,8 @@ class HelpTest {
   void theTopLevelListsTheCommands() {
     Cli.Result result = Cli.run("", "--help");
     assertEquals(ExitCodes.OK, result.exitCode());
-    for (String command : new String[] {"agent", "mapper", "broker", "rabbitconf", "admin"}) {
+    for (String command : new String[] {"agent", "mapper", "broker", "rabbitconf", "admin",
+        "keygen"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " in " + result);
     }
     assertEquals(result.out(), Cli.run("").out(), "nanite alone prints the same help");
@@ -40,6 +41,41 @@ class HelpTest {
     assertTrue(Cli.run("", "agent", "--help").out().contains("classpath = ../target/classes"));
     assertTrue(Cli.run("", "rabbitconf", "--help").out()
         .contains("Agent permissions:  configure '^(?!nanite\\.).+$'"));
+  }
+
+  @Test
+  void theHelpDocumentsSecureModeAndSigning() {
+    for (String command : new String[] {"agent", "mapper", "admin"}) {
+      String help = Cli.run("", command, "--help").out();
+      for (String flag : new String[] {"--secure", "--signing-key=FILE", "--key-id=ID",
+          "--trusted-keys=FILE", "--signing-optional", "--signing-window=DURATION"}) {
+        assertTrue(help.contains("  " + flag), command + " documents " + flag + ": " + help);
+      }
+      assertEquals(!command.equals("agent"), help.contains("--account-paths=FILE"), command);
+      assertEquals(command.equals("agent"), help.contains("--callers=ACCOUNT"), command);
+    }
+    String agent = Cli.run("", "agent", "--help").out();
+    assertTrue(agent.contains("  trusted-keys  = keys/trusted-keys"), agent);
+    String rabbitconf = Cli.run("", "rabbitconf", "--help").out();
+    assertTrue(rabbitconf.contains("--secure"), rabbitconf);
+    assertTrue(rabbitconf.replaceAll("\\s+", "").contains( // the help wraps the expressions
+        "configure'^(heartbeat|registration|advertise|nanite3(-.*)?)$'"), rabbitconf);
+  }
+
+  @Test
+  void keygenSaysWhatItNeeds() {
+    Cli.Result missing = Cli.run("", "keygen", "--key-id", "k1");
+    assertEquals(ExitCodes.USAGE, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().startsWith("nanite: Missing required option: '--identities"),
+        missing.err());
+    assertTrue(missing.err().contains("Try 'nanite keygen --help'."), missing.err());
+    Cli.Result badId = Cli.run("", "keygen", "--key-id", "../k1", "--identities", "a-*");
+    assertEquals(ExitCodes.USAGE, badId.exitCode(), badId.toString());
+    assertTrue(badId.err().startsWith("nanite keygen: a key id names its file"), badId.err());
+    Cli.Result badPattern = Cli.run("", "keygen", "--key-id", "k1", "--identities", "a*b");
+    assertEquals(ExitCodes.USAGE, badPattern.exitCode(), badPattern.toString());
+    assertTrue(badPattern.err().startsWith("nanite keygen: identities must be one identity, or a"
+        + " prefix ending in '*'"), badPattern.err());
   }
 
   @Test

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +74,7 @@ class RabbitconfTest {
   }
 
   @Test
-  void createsTheVhostAndAccountsOnceAndSaysSo() {
+  void createsTheVhostAndAccountsOnceAndSaysSo() throws Exception {
     Cli.Result first = rabbitconf();
     assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
     List<String> lines = first.out().lines().toList();
@@ -94,6 +96,9 @@ class RabbitconfTest {
             + " read '^(?!nanite\\.|heartbeat$|registration$).+$')"),
         lines.subList(1, 8));
 
+    // An account tagged impersonator could publish under any account's name: the tag goes,
+    // the others stay.
+    rabbitmqctl.setUserTags(agentPrefix + "2", Set.of("impersonator", "monitoring"));
     Cli.Result second = rabbitconf();
     assertEquals(ExitCodes.OK, second.exitCode(), second.toString());
     assertEquals(List.of(
@@ -103,8 +108,13 @@ class RabbitconfTest {
         "user " + agentPrefix + "1: exists (password left as it is)",
         "permissions of " + agentPrefix + "1 on " + vhost + ": unchanged",
         "user " + agentPrefix + "2: exists (password left as it is)",
+        "user " + agentPrefix + "2: tag impersonator removed (it lets the account publish under"
+            + " any account's name)",
         "permissions of " + agentPrefix + "2 on " + vhost + ": unchanged"),
-        second.out().lines().toList().subList(1, 8));
+        second.out().lines().toList().subList(1, 9));
+    assertEquals(Optional.of(Set.of("monitoring")), rabbitmqctl.userTags(agentPrefix + "2"));
+    assertTrue(second.out().endsWith("(for secure mode, which binds each agent's identity and"
+        + " queue to its account, run again with --secure)\n"), second.toString());
   }
 
   @Test
@@ -140,6 +150,59 @@ class RabbitconfTest {
       Cli.Result shell = Cli.run(Map.of(), "", "mapper", "--uri", uri(mapperUser), "request",
           "/mock/list", "{\"filter\": \"3\"}");
       assertEquals(agent.identity() + ": [3]\n", shell.out(), shell.toString());
+    }
+  }
+
+  /**
+   * With --secure, each account's queues are named after it: an agent on its account with
+   * --secure (named {@code <account>-...}) serves a secure mapper on the mapper account, and
+   * another agent account cannot declare a queue of that name to take its requests.
+   */
+  @Test
+  void secureAccountsServeSecureMappers_andCannotTakeEachOthersQueues() throws Exception {
+    Cli.Result conf = rabbitconf("--secure");
+    assertEquals(ExitCodes.OK, conf.exitCode(), conf.toString());
+    String first = agentPrefix + "1";
+    String second = agentPrefix + "2";
+    String own = first + "(-.*)?"; // a dash needs no escaping
+    assertTrue(conf.out().contains("permissions of " + first + " on " + vhost + ": set (configure"
+        + " '^(heartbeat|registration|advertise|" + own + ")$', write"
+        + " '^(amq\\.default|heartbeat|registration|" + own + ")$', read '^(advertise|" + own
+        + ")$')\n"), conf.toString());
+    assertTrue(conf.out().contains("permissions of " + mapperUser + " on " + vhost + ": set"
+        + " (configure '^(heartbeat|registration|advertise|nanite\\.offline|nanite\\.mapper\\."
+        + mapperUser + "(-.*)?\\.(inbox|replies))$'"), conf.toString());
+    String encoded = URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+    assertTrue(conf.out().contains("\n  nanite agent DIR --secure --uri 'amqp://" + first
+        + "@localhost:5672/" + encoded + "'\n  nanite mapper -i --secure --uri 'amqp://"
+        + mapperUser + "@localhost:5672/" + encoded + "'\n"), conf.toString());
+
+    AgentFlags flags = new AgentFlags(Repo.example("myagent"), null,
+        BrokerOptions.uri(uri(first)), null, Duration.ofMillis(300), List.of(), null, List.of(),
+        List.of(), Duration.ofSeconds(2), null, null, null, null,
+        SecurityOptions.flags(true, null, null, null, null, null, null, List.of()));
+    try (AgentLauncher.Running agent = AgentLauncher.start(AgentSpecs.resolve(flags, Map.of()))) {
+      String identity = agent.agent().identity();
+      assertTrue(identity.startsWith(first + "-myagent-"), identity);
+      Cli.Result call = Cli.run(Map.of(), "", "mapper", "--uri", uri(mapperUser), "--secure",
+          "--wait", "20s", "request", "/mock/list", "{\"filter\": \"3\"}");
+      assertEquals(identity + ": [3]\n", call.out(), call.toString());
+
+      // The second agent account may not take the first's queue name (the queue is exclusive
+      // to the agent's connection: a name of the same form, as after the agent restarted).
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(uri(second));
+      try (Connection connection = factory.newConnection()) {
+        Channel own2 = connection.createChannel();
+        own2.queueDeclare(second + "-mine", false, true, true, Map.of()); // its own: fine
+        for (String stolen : List.of(first + "-myagent-restarted", first)) {
+          Channel channel = connection.createChannel();
+          IOException refused = assertThrows(IOException.class,
+              () -> channel.queueDeclare(stolen, false, true, true, Map.of()), stolen);
+          assertTrue(refused.getCause().getMessage().contains("ACCESS_REFUSED"),
+              refused.getCause().getMessage());
+        }
+      }
     }
   }
 

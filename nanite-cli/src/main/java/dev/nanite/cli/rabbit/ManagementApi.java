@@ -1,5 +1,6 @@
 package dev.nanite.cli.rabbit;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.nanite.cli.json.Json;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** RabbitMQ administration through the management plugin's HTTP API. */
 public final class ManagementApi implements RabbitAdmin {
@@ -76,6 +79,61 @@ public final class ManagementApi implements RabbitAdmin {
     body.addProperty("tags", "");
     expect(send("PUT", "api/users/" + encode(user), Json.GSON.toJson(body)),
         "create the user " + user);
+  }
+
+  @Override
+  public Optional<Set<String>> userTags(String user) throws RabbitAdminException {
+    return readUser(user).map(json -> tags(json.get("tags")));
+  }
+
+  /**
+   * Sets the tags with {@code PUT /api/users/NAME}, which also sets the password: it sends the
+   * user's password hash back as {@code GET} gave it, so that the password stays.
+   */
+  @Override
+  public void setUserTags(String user, Set<String> tags) throws RabbitAdminException {
+    JsonObject current = readUser(user).orElseThrow(() -> new RabbitAdminException(
+        "cannot set the tags of " + user + " through " + describe() + ": no such user"));
+    if (!current.has("password_hash") || current.get("password_hash").isJsonNull()) {
+      throw new RabbitAdminException("cannot set the tags of " + user + " through "
+          + describe() + " without its password hash, which it did not give: remove the"
+          + " tags " + tags + " by hand (rabbitmqctl set_user_tags " + user + " ...)");
+    }
+    JsonObject body = new JsonObject();
+    body.add("password_hash", current.get("password_hash"));
+    if (current.has("hashing_algorithm")) {
+      body.add("hashing_algorithm", current.get("hashing_algorithm"));
+    }
+    body.addProperty("tags", String.join(",", tags));
+    expect(send("PUT", "api/users/" + encode(user), Json.GSON.toJson(body)),
+        "set the tags of " + user);
+  }
+
+  private Optional<JsonObject> readUser(String user) throws RabbitAdminException {
+    HttpResponse<String> response = send("GET", "api/users/" + encode(user), null);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    expect(response, "read the user " + user);
+    return Optional.of(Json.parse(response.body()).getAsJsonObject());
+  }
+
+  /** Tags as the API gives them: a list (3.9 and later), or one comma-separated string. */
+  private static Set<String> tags(JsonElement tags) {
+    Set<String> set = new TreeSet<>();
+    if (tags == null || tags.isJsonNull()) {
+      return set;
+    }
+    if (tags.isJsonArray()) {
+      tags.getAsJsonArray().forEach(tag -> set.add(tag.getAsString()));
+      return set;
+    }
+    for (String tag : tags.getAsString().split("[,\\s]+")) {
+      if (!tag.isEmpty()) {
+        set.add(tag);
+      }
+    }
+    return set;
   }
 
   @Override

@@ -31,6 +31,44 @@ public record Permissions(String configure, String write, String read) {
       "^(?!nanite\\.|advertise$).+$",
       "^(?!nanite\\.|heartbeat$|registration$).+$");
 
+  /**
+   * An agent account in secure mode ({@code rabbitconf --secure}): as {@link #AGENT}, but the
+   * only queues it may declare, bind and consume are those named as secure mode names its
+   * agents, {@code <account>} and {@code <account>-...}: it cannot take another agent's queue
+   * name (to receive the requests sent to it) nor consume another agent's durable queue.
+   */
+  public static Permissions secureAgent(String account) {
+    String own = quote(account) + "(-.*)?";
+    return new Permissions(
+        "^(heartbeat|registration|advertise|" + own + ")$",
+        "^(amq\\.default|heartbeat|registration|" + own + ")$",
+        "^(advertise|" + own + ")$");
+  }
+
+  /**
+   * The mapper account in secure mode: as {@link #MAPPER}, but its own queues are those of the
+   * identities secure mode names its mappers, {@code <account>} and {@code <account>-...}.
+   */
+  public static Permissions secureMapper(String account) {
+    String own = "nanite\\.mapper\\." + quote(account) + "(-.*)?\\.(inbox|replies)";
+    return new Permissions(
+        "^(heartbeat|registration|advertise|nanite\\.offline|" + own + ")$",
+        "^(amq\\.default|advertise|nanite\\.offline|" + own + ")$",
+        "^(heartbeat|registration|nanite\\.offline|" + own + ")$");
+  }
+
+  /** {@code text} as a regular expression matching it alone. */
+  static String quote(String text) {
+    StringBuilder quoted = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
+        quoted.append('\\');
+      }
+      quoted.append(c);
+    }
+    return quoted.toString();
+  }
+
   @Override
   public String toString() {
     return "configure '" + configure + "', write '" + write + "', read '" + read + "'";

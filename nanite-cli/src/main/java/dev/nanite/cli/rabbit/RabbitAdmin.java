@@ -1,6 +1,7 @@
 package dev.nanite.cli.rabbit;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** The RabbitMQ administration {@code nanite rabbitconf} needs: vhosts, users, permissions. */
 public interface RabbitAdmin {
@@ -21,6 +22,12 @@ public interface RabbitAdmin {
 
   /** Creates a user with no tags (no management access). */
   void addUser(String user, String password) throws RabbitAdminException;
+
+  /** The user's tags ({@code administrator}, {@code impersonator}, ...), if the user exists. */
+  Optional<Set<String>> userTags(String user) throws RabbitAdminException;
+
+  /** Sets the user's tags, leaving its password as it is. */
+  void setUserTags(String user, Set<String> tags) throws RabbitAdminException;
 
   /** Deletes a user. */
   void deleteUser(String user) throws RabbitAdminException;

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +79,41 @@ public final class Rabbitmqctl implements RabbitAdmin {
       }
     }
     return false;
+  }
+
+  @Override
+  public Optional<Set<String>> userTags(String user) throws RabbitAdminException {
+    for (JsonElement row : list(List.of("list_users"))) {
+      if (user.equals(field(row, "user"))) {
+        return Optional.of(tags(row.getAsJsonObject().get("tags")));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Tags as list_users prints them: a JSON list (3.9 and later), or a string "[a, b]". */
+  static Set<String> tags(JsonElement tags) {
+    Set<String> set = new TreeSet<>();
+    if (tags == null || tags.isJsonNull()) {
+      return set;
+    }
+    if (tags.isJsonArray()) {
+      tags.getAsJsonArray().forEach(tag -> set.add(tag.getAsString()));
+      return set;
+    }
+    for (String tag : tags.getAsString().replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
+      if (!tag.isEmpty()) {
+        set.add(tag);
+      }
+    }
+    return set;
+  }
+
+  @Override
+  public void setUserTags(String user, Set<String> tags) throws RabbitAdminException {
+    List<String> args = new ArrayList<>(List.of("-q", "set_user_tags", user));
+    args.addAll(tags);
+    run(args);
   }
 
   @Override

@@ -101,6 +101,45 @@ class ManagementApiTest {
   }
 
   @Test
+  void secureModeNamesEachAccountsQueuesAndDropsTheImpersonatorTagKeepingThePassword()
+      throws Exception {
+    ManagementApi api = api("secret");
+    resources.put("/api/users/nanite2", "{\"name\":\"nanite2\",\"password_hash\":\"h4sh\","
+        + "\"hashing_algorithm\":\"rabbit_password_hashing_sha256\","
+        + "\"tags\":[\"impersonator\",\"monitoring\"]}");
+    Rabbitconf plan = new Rabbitconf("/nanite", "mapper", "nanite", 2, "testing", true);
+    List<String> report = new ArrayList<>();
+    plan.apply(api, report::add);
+    assertEquals(List.of("vhost /nanite: created", "user mapper: created",
+        "permissions of mapper on /nanite: set (" + Permissions.secureMapper("mapper") + ")",
+        "user nanite1: created",
+        "permissions of nanite1 on /nanite: set (" + Permissions.secureAgent("nanite1") + ")",
+        "user nanite2: exists (password left as it is)",
+        "user nanite2: tag impersonator removed (it lets the account publish under any"
+            + " account's name)",
+        "permissions of nanite2 on /nanite: set (" + Permissions.secureAgent("nanite2") + ")"),
+        report);
+    assertEquals("{\"password_hash\":\"h4sh\",\"hashing_algorithm\":"
+        + "\"rabbit_password_hashing_sha256\",\"tags\":\"monitoring\"}",
+        resources.get("/api/users/nanite2"));
+    assertEquals("configure '^(heartbeat|registration|advertise|nanite1(-.*)?)$',"
+        + " write '^(amq\\.default|heartbeat|registration|nanite1(-.*)?)$',"
+        + " read '^(advertise|nanite1(-.*)?)$'", Permissions.secureAgent("nanite1").toString());
+    assertEquals("^(advertise|a\\.b\\*(-.*)?)$", Permissions.secureAgent("a.b*").read());
+  }
+
+  @Test
+  void secureModeRefusesAccountsThatCouldClaimEachOthersIdentities() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> new Rabbitconf("/nanite", "nanite", "nanite-", 2, "testing", true));
+    assertEquals("in secure mode account 'nanite' may act as 'nanite-...', which takes in"
+        + " account 'nanite-1' and its identities: choose a mapper user and an agent prefix that"
+        + " are not one another's followed by a dash", e.getMessage());
+    new Rabbitconf("/nanite", "nanite", "nanite-", 2, "testing", false); // open mode: fine
+  }
+
+  @Test
   void saysWhenTheAdministratorIsRefused() {
     ManagementApi api = api("wrong");
     assertFalse(api.available());

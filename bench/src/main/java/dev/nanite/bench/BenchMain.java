@@ -7,6 +7,7 @@ import dev.nanite.bench.scenarios.MapperInternals;
 import dev.nanite.bench.scenarios.PushThroughput;
 import dev.nanite.bench.scenarios.RequestReply;
 import dev.nanite.bench.scenarios.Scale;
+import dev.nanite.bench.scenarios.SigningCost;
 import dev.nanite.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ public final class BenchMain {
 
   static List<Scenario> scenarios() {
     return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
-        new Heterogeneous(), new MapperInternals(), new Eviction(), new Scale());
+        new Heterogeneous(), new MapperInternals(), new Eviction(), new Scale(),
+        new SigningCost());
   }
 
   public static void main(String[] args) throws Exception {

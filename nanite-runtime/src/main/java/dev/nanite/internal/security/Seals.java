@@ -8,10 +8,8 @@ import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Signed;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 
 /**
  * Signed packets: the bytes signed (docs/protocol.md, "Security"), signing, checking, and
@@ -24,15 +22,6 @@ public final class Seals {
    * of field 18 (signed), length-delimited, as protobuf writes fields in number order.
    */
   private static final byte[] SIGNED_PREFIX = {0x08, Packets.VERSION, (byte) 0x92, 0x01};
-
-  /** One Ed25519 engine per thread: a look-up of the provider per packet costs more. */
-  private static final ThreadLocal<Signature> ENGINE = ThreadLocal.withInitial(() -> {
-    try {
-      return Signature.getInstance("Ed25519");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM has no Ed25519 (Java 15 or later has)", e);
-    }
-  });
 
   private Seals() {}
 
@@ -48,32 +37,19 @@ public final class Seals {
   /** Signs {@code packet} (a serialized packet) into a serialized signed packet. */
   static byte[] seal(byte[] packet, String keyId, PrivateKey key, long nowMillis) {
     ByteString inner = UnsafeByteOperations.unsafeWrap(packet);
-    try {
-      Signature signer = ENGINE.get();
-      signer.initSign(key);
-      signer.update(signedBytes(keyId, nowMillis, inner));
-      return Packets.newPacket().setSigned(Signed.newBuilder()
-              .setPacket(inner)
-              .setKeyId(keyId)
-              .setSignedAtUnixMillis(nowMillis)
-              .setSignature(UnsafeByteOperations.unsafeWrap(signer.sign())))
-          .build().toByteArray();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with key " + keyId + ": " + e, e);
-    }
+    byte[] signature = Ed25519.ENGINE.sign(key, signedBytes(keyId, nowMillis, inner));
+    return Packets.newPacket().setSigned(Signed.newBuilder()
+            .setPacket(inner)
+            .setKeyId(keyId)
+            .setSignedAtUnixMillis(nowMillis)
+            .setSignature(UnsafeByteOperations.unsafeWrap(signature)))
+        .build().toByteArray();
   }
 
   /** Whether the signature of {@code signed} holds for {@code key}. */
   static boolean verify(Signed signed, PublicKey key) {
-    try {
-      Signature verifier = ENGINE.get();
-      verifier.initVerify(key);
-      verifier.update(signedBytes(signed.getKeyId(), signed.getSignedAtUnixMillis(),
-          signed.getPacket()));
-      return verifier.verify(signed.getSignature().toByteArray());
-    } catch (GeneralSecurityException e) {
-      return false; // a malformed signature
-    }
+    return Ed25519.ENGINE.verify(key, signedBytes(signed.getKeyId(),
+        signed.getSignedAtUnixMillis(), signed.getPacket()), signed.getSignature().toByteArray());
   }
 
   /** Whether {@code body} is a signed packet, without parsing it. */

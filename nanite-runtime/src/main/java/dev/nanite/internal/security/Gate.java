@@ -28,6 +28,8 @@ public final class Gate {
   private static final Logger log = LoggerFactory.getLogger(Gate.class);
   /** The longest a signed request stays fresh, whatever its deadline. */
   private static final long MAX_REQUEST_AGE_MILLIS = Duration.ofHours(1).toMillis();
+  /** The policy of signing without secure mode: keys bind identities, accounts do not. */
+  private static final AccountPolicy ANY_ACCOUNT = (account, identity) -> true;
 
   private final String owner;
   private final AccountPolicy policy;
@@ -55,9 +57,14 @@ public final class Gate {
     this.stats = stats;
   }
 
-  /** Whether this process checks accounts (secure mode). */
+  /**
+   * Whether this process knows who sent each packet it takes: by its account (secure mode), or
+   * by its signature, which binds the identity it claims to a key. A mapper then takes a result
+   * only from the agent its call was sent to: with signing alone, a trusted agent that learned
+   * a call's token could otherwise answer a call sent to another.
+   */
   public boolean secure() {
-    return policy != null;
+    return policy != null || signing != null;
   }
 
   /** The largest packet taken, in bytes. */
@@ -65,9 +72,12 @@ public final class Gate {
     return maxPacketBytes;
   }
 
-  /** The account policy of secure mode, or null. */
+  /**
+   * The account policy of secure mode; with signing alone (identities bound by keys, not by
+   * accounts), one that lets every account claim every identity and serve every path.
+   */
   public AccountPolicy policy() {
-    return policy;
+    return policy != null ? policy : ANY_ACCOUNT;
   }
 
   /**

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * Where every packet a process consumes comes in: parsed, its signature checked and unwrapped,
  * its claimed identity held against the account that published it, and a signed request held
  * against the ones already taken. Open mode (no policy, no signing) only parses. What it
- * refuses it counts and logs, once per interval per sender and kind; a sender refused more
- * than {@link Floods#LIMIT} times in a second is dropped unread for the rest of it.
+ * refuses it counts and logs, once per interval per sender and kind. A sender (an account)
+ * whose packets failed their signature check, or were copies of requests taken, more than
+ * {@link Floods#LIMIT} times in a second is dropped unread for the rest of it: those are the
+ * refusals that cost a signature check. The others cost a parse and a look-up, and silencing
+ * for them would let a forger silence every process that shares its account.
  * Thread-safe.
  */
 public final class Gate {
@@ -160,7 +163,7 @@ public final class Gate {
           + " clocks apart)");
     }
     if (!Seals.verify(signed, key.get().publicKey())) {
-      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+      throw refuseVerified(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
           + " whose signature by key '" + signed.getKeyId() + "' does not hold: it was"
           + " changed on the way, or not signed by that key");
     }
@@ -171,7 +174,7 @@ public final class Gate {
       String key2 = (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
           : request.getReplyTo()) + "\n" + request.getToken();
       if (!replays.firstSight(key2, remember, now)) {
-        throw refuse(Refusal.REPLAYED, account, inner, "a copy of " + describe(inner)
+        throw refuseVerified(Refusal.REPLAYED, account, inner, "a copy of " + describe(inner)
             + ", which was taken already");
       }
     }
@@ -185,7 +188,18 @@ public final class Gate {
     return Math.min(deadline, signedAt + MAX_REQUEST_AGE_MILLIS);
   }
 
+  /**
+   * A refusal decided with a parse and a look-up, about what taking the packet would have cost:
+   * it does not count toward silencing the account. Processes may share an account (the
+   * embedded broker has only one), and a forger would silence them all with cheap forgeries.
+   */
   private RefusedException refuse(Refusal refusal, String account, Packet packet,
+      String message) {
+    return refused(refusal, account, packet, message);
+  }
+
+  /** A refusal that cost a signature check: it counts toward silencing the account. */
+  private RefusedException refuseVerified(Refusal refusal, String account, Packet packet,
       String message) {
     floods.refused(account, refusal, System.currentTimeMillis());
     return refused(refusal, account, packet, message);

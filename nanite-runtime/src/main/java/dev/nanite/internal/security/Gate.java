@@ -174,7 +174,10 @@ public final class Gate {
       String key2 = (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
           : request.getReplyTo()) + "\n" + request.getToken();
       if (!replays.firstSight(key2, remember, now)) {
-        throw refuseVerified(Refusal.REPLAYED, account, inner, "a copy of " + describe(inner)
+        // Refused without the packet, so that it is not answered: the answer would go to the
+        // caller of the request it copies, under that request's token and signed by this
+        // agent, and fail the call if it is still waiting for the real one.
+        throw refuseVerified(Refusal.REPLAYED, account, null, "a copy of " + describe(inner)
             + ", which was taken already");
       }
     }

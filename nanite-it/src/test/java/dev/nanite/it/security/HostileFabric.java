@@ -59,9 +59,18 @@ final class HostileFabric implements AutoCloseable {
     }
   }
 
-  /** What the fabric is made of. */
+  /**
+   * What the fabric is made of.
+   *
+   * @param policy the account policy ({@code byName}, {@code anyone}), or null for none
+   * @param servingOnly the paths some accounts may serve only, or null
+   * @param callers the accounts the agents serve (a caller policy), or null for anyone
+   * @param window how long a signed packet is taken after it was signed, or null for the
+   *     default
+   */
   record Settings(Member mapper, Member first, Member second, Member rogue,
-      String policy, Map<String, List<String>> servingOnly, String callers, boolean signing) {}
+      String policy, Map<String, List<String>> servingOnly, String callers, boolean signing,
+      Duration window) {}
 
   private final Settings settings;
   private final Path dir;
@@ -111,6 +120,9 @@ final class HostileFabric implements AutoCloseable {
         if (settings.signing()) {
           options.addAll(List.of("--key-id", keyId(member), "--key-file",
               dir.resolve(keyId(member) + ".key").toString(), "--trusted", trusted.toString()));
+          if (settings.window() != null) {
+            options.addAll(List.of("--window", Long.toString(settings.window().toMillis())));
+          }
         }
         starting.add(starter.submit(() -> AgentProcess.start(SecureAgentMain.class,
             member.uri(), member.identity("safe"), options.toArray(String[]::new))));
@@ -174,10 +186,13 @@ final class HostileFabric implements AutoCloseable {
   }
 
   private Signing signing(Member member, Path trusted) throws IOException {
-    return Signing.builder()
+    Signing.Builder signing = Signing.builder()
         .key(keyId(member), keys.get(keyId(member)).getPrivate())
-        .trust(TrustedKeys.load(trusted))
-        .build();
+        .trust(TrustedKeys.load(trusted));
+    if (settings.window() != null) {
+      signing.window(settings.window());
+    }
+    return signing.build();
   }
 
   private void departed(AgentInfo agent, String how) {

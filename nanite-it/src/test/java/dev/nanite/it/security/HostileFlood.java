@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Scenario 8, on any fabric: the rogue floods the registration fanout with forged packets
@@ -31,12 +32,12 @@ final class HostileFlood {
   private HostileFlood() {}
 
   /**
-   * Publishes {@code forged} {@code count} times, and checks that the mapper counts each one
+   * Publishes {@code count} forged packets, each from {@code forged}, and checks that the mapper counts each one
    * under {@code counter}, that every honest call made meanwhile succeeds with the right
    * agent's answer, that no honest agent leaves the registry, and that the forgery was not
    * taken.
    */
-  static void run(HostileFabric fabric, int count, byte[] forged, String counter)
+  static void run(HostileFabric fabric, int count, Supplier<byte[]> forged, String counter)
       throws Exception {
     Rogue rogue = fabric.rogue();
     List<Long> baseline = latencies(fabric, 40);
@@ -65,7 +66,7 @@ final class HostileFlood {
       });
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        rogue.toRegistration(forged);
+        rogue.toRegistration(forged.get());
       }
       rogue.confirmed(Duration.ofSeconds(60));
       Duration published = Duration.ofNanos(System.nanoTime() - start);

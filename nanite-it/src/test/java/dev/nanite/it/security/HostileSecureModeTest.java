@@ -56,7 +56,7 @@ class HostileSecureModeTest {
     Member second = member(accounts.account("2"));
     Member rogue = member(accounts.account("9"));
     fabric = new HostileFabric(new HostileFabric.Settings(mapper, first, second, rogue,
-        "byName", Map.of(rogue.account(), List.of("/decoy/*")), mapper.account(), false));
+        "byName", Map.of(rogue.account(), List.of("/decoy/*")), mapper.account(), false, null));
   }
 
   private Member member(String account) {
@@ -227,7 +227,8 @@ class HostileSecureModeTest {
   @Test
   @Order(8)
   void floodsForgedRegistrations_refusedCountedAndHonestCallsGoOn() throws Exception {
-    HostileFlood.run(fabric, 20_000, fabric.fromRogue(Rogue.register(fabric.first(),
-        List.of("rogue"), Rogue.services(SafeProtocol.endpoints()))), "forbidden");
+    byte[] forged = fabric.fromRogue(Rogue.register(fabric.first(), List.of("rogue"),
+        Rogue.services(SafeProtocol.endpoints())));
+    HostileFlood.run(fabric, 20_000, () -> forged, "forbidden");
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * An honest agent of the hostile suite, in a JVM of its own, serving {@link Safe}:
  * {@code --uri U --identity I [--ping MILLIS] [--secure byName] [--serving-only
  * account=/a/*,/b;account2=...] [--callers account,account] [--key-id K --key-file PEM
- * --trusted FILE]}. The URI names the agent's own broker account. Prints {@code READY
+ * --trusted FILE [--window MILLIS]]}. The URI names the agent's own broker account. Prints {@code READY
  * <identity>} once serving; stops gracefully on SIGTERM.
  */
 public final class SecureAgentMain {
@@ -41,10 +41,13 @@ public final class SecureAgentMain {
       builder.callers(CallerPolicy.accounts(List.of(options.get("callers").split(","))));
     }
     if (options.containsKey("key-id")) {
-      builder.signing(Signing.builder()
+      Signing.Builder signing = Signing.builder()
           .key(options.get("key-id"), Path.of(options.get("key-file")))
-          .trust(TrustedKeys.load(Path.of(options.get("trusted"))))
-          .build());
+          .trust(TrustedKeys.load(Path.of(options.get("trusted"))));
+      if (options.containsKey("window")) {
+        signing.window(Duration.ofMillis(Long.parseLong(options.get("window"))));
+      }
+      builder.signing(signing.build());
     }
     Agent agent = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

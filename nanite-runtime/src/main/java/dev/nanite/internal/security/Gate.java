@@ -104,8 +104,12 @@ public final class Gate {
       }
     }
     Packet packet = Packets.parse(body, maxPacketBytes);
-    if (packet.hasSigned()) {
-      packet = open(packet.getSigned(), account, now);
+    Signed signed = packet.hasSigned() ? packet.getSigned() : null;
+    if (signed != null) {
+      packet = open(signed, account, now);
+      if (signing != null && packet.hasRequest() && replays.seen(replayKey(packet), now)) {
+        throw copy(packet, account);
+      }
     } else if (signing != null && signing.requireSigned()) {
       throw refuse(Refusal.BAD_SIGNATURE, account, packet, "an unsigned "
           + describe(packet) + ": this fabric takes signed packets only");
@@ -121,6 +125,11 @@ public final class Gate {
         throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
             + ": account '" + account + "' may not act as '" + identity + "'");
       }
+    }
+    if (signed != null && signing != null && packet.hasRequest()) {
+      // Remembered last, once everything else holds: a copy refused for its account must not
+      // take the place of the real request, which would then be refused as the copy.
+      firstSight(packet, signed.getSignedAtUnixMillis(), account, now);
     }
     return new Admitted(packet, account);
   }
@@ -167,21 +176,36 @@ public final class Gate {
           + " whose signature by key '" + signed.getKeyId() + "' does not hold: it was"
           + " changed on the way, or not signed by that key");
     }
-    if (inner.hasRequest()) {
-      Request request = inner.getRequest();
-      long deadline = request.getDeadlineUnixMillis();
-      long remember = deadline > 0 ? Math.min(deadline, freshUntil) : freshUntil;
-      String key2 = (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
-          : request.getReplyTo()) + "\n" + request.getToken();
-      if (!replays.firstSight(key2, remember, now)) {
-        // Refused without the packet, so that it is not answered: the answer would go to the
-        // caller of the request it copies, under that request's token and signed by this
-        // agent, and fail the call if it is still waiting for the real one.
-        throw refuseVerified(Refusal.REPLAYED, account, null, "a copy of " + describe(inner)
-            + ", which was taken already");
-      }
-    }
     return inner;
+  }
+
+  /** Remembers a signed request taken, or refuses it as a copy of one taken already. */
+  private void firstSight(Packet inner, long signedAt, String account, long now)
+      throws RefusedException {
+    long freshUntil = Math.max(signedAt + signing.window().toMillis(),
+        requestDeadline(inner, signedAt));
+    long deadline = inner.getRequest().getDeadlineUnixMillis();
+    long remember = deadline > 0 ? Math.min(deadline, freshUntil) : freshUntil;
+    if (!replays.firstSight(replayKey(inner), remember, now)) {
+      throw copy(inner, account);
+    }
+  }
+
+  /** What tells a signed request from every other: where it is answered, and its token. */
+  private static String replayKey(Packet inner) {
+    Request request = inner.getRequest();
+    return (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
+        : request.getReplyTo()) + "\n" + request.getToken();
+  }
+
+  /**
+   * Refuses a copy of a request taken already, without the packet, so that it is not answered:
+   * the answer would go to the caller of the request it copies, under that request's token and
+   * signed by this agent, and fail the call if it is still waiting for the real one.
+   */
+  private RefusedException copy(Packet inner, String account) {
+    return refuseVerified(Refusal.REPLAYED, account, null, "a copy of " + describe(inner)
+        + ", which was taken already");
   }
 
   /** A signed request stays fresh until its deadline, if later than the window (at most 1 h). */

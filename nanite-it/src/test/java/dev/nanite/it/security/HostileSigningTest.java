@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * an account of its own on a throwaway vhost ({@code AccountPolicy.byName()}) and with a key of
  * its own. The rogue's own key is trusted, for its own identities; what it signs as another is
  * refused as a bad signature before any account is looked at, and a result it signs in its own
- * name for a call sent elsewhere is forbidden. Signed packets are taken for 3 s after they were
- * signed (a request: until its deadline, if later), short enough for a test to replay a stale
- * one.
+ * name for a call sent elsewhere is forbidden. The agents take a signed packet for 3 s after
+ * it was signed (a request: until its deadline, if later), short enough for a test to replay a
+ * stale request.
  */
 class HostileSigningTest extends SigningScenarios {
   private static final Duration WINDOW = Duration.ofSeconds(3);

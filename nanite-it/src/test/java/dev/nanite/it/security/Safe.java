@@ -22,8 +22,9 @@ public interface Safe {
   int runs(String id);
 
   /**
-   * Waits until the file {@code release} exists (at most {@code maxMillis}), then answers the
-   * agent's identity: a call the test holds in flight for as long as it needs.
+   * Creates the file {@code <release>.started}, waits until the file {@code release} exists
+   * (at most {@code maxMillis}), then answers the agent's identity: a call the test holds in
+   * flight for as long as it needs, and knows the agent has taken.
    */
   @Expose
   String hold(String release, int maxMillis);

@@ -158,6 +158,12 @@ abstract class SigningScenarios {
         HostileFabric.WAIT, () -> fabric.tap().requestsTo(victim).stream()
             .filter(message -> message.packet().getRequest().getToken().equals(token))
             .findFirst().orElse(null));
+    // The copies go once the agent has taken the request: a replay. (A copy that overtook it
+    // on the way would be refused too, in secure mode for its account, but answered with the
+    // error under the real request's token, which would fail the call: error replies go to
+    // whatever reply queue a refused request names.)
+    dev.nanite.it.support.Await.until(victim + " runs the held call", HostileFabric.WAIT,
+        () -> Files.exists(Path.of(release + ".started")));
     for (int i = 0; i < 2; i++) {
       rogue.toQueue(victim, inFlight.properties(), inFlight.body());
     }

@@ -77,19 +77,32 @@ final class HostileFabric implements AutoCloseable {
   private final Path dir;
   private final List<AgentProcess> agents = new ArrayList<>();
   private final List<String> honest;
-  private final Mapper mapper;
-  private final Wiretap tap;
-  private final Rogue rogue;
+  private Mapper mapper;
+  private Wiretap tap;
+  private Rogue rogue;
   private final Map<String, KeyPair> keys = new LinkedHashMap<>();
   private final List<String> departures = new CopyOnWriteArrayList<>();
   private final BlockingQueue<String[]> sent = new LinkedBlockingQueue<>();
   private final AtomicInteger markers = new AtomicInteger();
-  private final SafeClient safe;
+  private SafeClient safe;
 
   HostileFabric(Settings settings) throws Exception {
     this.settings = settings;
     this.dir = Files.createTempDirectory("nanite-hostile-");
     this.honest = List.of(settings.first().identity("safe"), settings.second().identity("safe"));
+    try {
+      start();
+    } catch (Exception | Error e) {
+      try {
+        close(); // what started so far: agents' JVMs, the mapper, the key files
+      } catch (Exception cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private void start() throws Exception {
     Path trusted = dir.resolve("trusted-keys");
     if (settings.signing()) {
       StringBuilder lines = new StringBuilder("# key id  identities  public key\n");

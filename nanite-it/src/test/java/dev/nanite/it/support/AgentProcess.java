@@ -34,13 +34,23 @@ public final class AgentProcess implements AutoCloseable {
    */
   public static AgentProcess start(String uri, String identity, String... options)
       throws IOException {
+    return start(AgentMain.class, uri, identity, options);
+  }
+
+  /**
+   * Starts an agent with a main class of the test's own, which takes {@code --uri} and
+   * {@code --identity} first like {@link AgentMain} and prints {@code READY <identity>} once it
+   * serves, and returns once it does.
+   */
+  public static AgentProcess start(Class<?> main, String uri, String identity,
+      String... options) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse(
             System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"),
         "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-cp", classPath(),
-        AgentMain.class.getName(),
+        main.getName(),
         "--uri", uri, "--identity", identity));
     command.addAll(List.of(options));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

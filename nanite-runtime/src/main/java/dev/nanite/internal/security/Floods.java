@@ -4,12 +4,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bounds what refusing costs: a sender (a broker account) refused more than {@link #LIMIT}
- * times within a second has its packets dropped unread, without parsing or checking a
- * signature, for the rest of that second. A flood of forged packets then costs a map look-up
- * each, and senders with other accounts are served as usual. Thread-safe.
+ * times within a second, after checking a signature, has its packets dropped unread, without
+ * parsing or checking a signature, for the rest of that second. A flood of forged signatures
+ * then costs a map look-up each, and senders with other accounts are served as usual (those
+ * that share the account are silenced with it). Thread-safe.
  */
 final class Floods {
-  /** Refusals a sender may cost per second before its packets are dropped unread. */
+  /** Signature checks a sender may fail per second before its packets are dropped unread. */
   static final int LIMIT = 100;
   /** Senders followed at once; more (a storm of accounts) starts the count again. */
   private static final int MAX_SENDERS = 10_000;

@@ -20,14 +20,19 @@ import org.slf4j.LoggerFactory;
  * Where every packet a process consumes comes in: parsed, its signature checked and unwrapped,
  * its claimed identity held against the account that published it, and a signed request held
  * against the ones already taken. Open mode (no policy, no signing) only parses. What it
- * refuses it counts and logs, once per interval per sender and kind; a sender refused more
- * than {@link Floods#LIMIT} times in a second is dropped unread for the rest of it.
+ * refuses it counts and logs, once per interval per sender and kind. A sender (an account)
+ * whose packets failed their signature check, or were copies of requests taken, more than
+ * {@link Floods#LIMIT} times in a second is dropped unread for the rest of it: those are the
+ * refusals that cost a signature check. The others cost a parse and a look-up, and silencing
+ * for them would let a forger silence every process that shares its account.
  * Thread-safe.
  */
 public final class Gate {
   private static final Logger log = LoggerFactory.getLogger(Gate.class);
   /** The longest a signed request stays fresh, whatever its deadline. */
   private static final long MAX_REQUEST_AGE_MILLIS = Duration.ofHours(1).toMillis();
+  /** The policy of signing without secure mode: keys bind identities, accounts do not. */
+  private static final AccountPolicy ANY_ACCOUNT = (account, identity) -> true;
 
   private final String owner;
   private final AccountPolicy policy;
@@ -55,9 +60,14 @@ public final class Gate {
     this.stats = stats;
   }
 
-  /** Whether this process checks accounts (secure mode). */
+  /**
+   * Whether this process knows who sent each packet it takes: by its account (secure mode), or
+   * by its signature, which binds the identity it claims to a key. A mapper then takes a result
+   * only from the agent its call was sent to: with signing alone, a trusted agent that learned
+   * a call's token could otherwise answer a call sent to another.
+   */
   public boolean secure() {
-    return policy != null;
+    return policy != null || signing != null;
   }
 
   /** The largest packet taken, in bytes. */
@@ -65,9 +75,12 @@ public final class Gate {
     return maxPacketBytes;
   }
 
-  /** The account policy of secure mode, or null. */
+  /**
+   * The account policy of secure mode; with signing alone (identities bound by keys, not by
+   * accounts), one that lets every account claim every identity and serve every path.
+   */
   public AccountPolicy policy() {
-    return policy;
+    return policy != null ? policy : ANY_ACCOUNT;
   }
 
   /**
@@ -91,8 +104,12 @@ public final class Gate {
       }
     }
     Packet packet = Packets.parse(body, maxPacketBytes);
-    if (packet.hasSigned()) {
-      packet = open(packet.getSigned(), account, now);
+    Signed signed = packet.hasSigned() ? packet.getSigned() : null;
+    if (signed != null) {
+      packet = open(signed, account, now);
+      if (signing != null && packet.hasRequest() && replays.seen(replayKey(packet), now)) {
+        throw copy(packet, account);
+      }
     } else if (signing != null && signing.requireSigned()) {
       throw refuse(Refusal.BAD_SIGNATURE, account, packet, "an unsigned "
           + describe(packet) + ": this fabric takes signed packets only");
@@ -108,6 +125,11 @@ public final class Gate {
         throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
             + ": account '" + account + "' may not act as '" + identity + "'");
       }
+    }
+    if (signed != null && signing != null && packet.hasRequest()) {
+      // Remembered last, once everything else holds: a copy refused for its account must not
+      // take the place of the real request, which would then be refused as the copy.
+      firstSight(packet, signed.getSignedAtUnixMillis(), account, now);
     }
     return new Admitted(packet, account);
   }
@@ -150,22 +172,40 @@ public final class Gate {
           + " clocks apart)");
     }
     if (!Seals.verify(signed, key.get().publicKey())) {
-      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+      throw refuseVerified(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
           + " whose signature by key '" + signed.getKeyId() + "' does not hold: it was"
           + " changed on the way, or not signed by that key");
     }
-    if (inner.hasRequest()) {
-      Request request = inner.getRequest();
-      long deadline = request.getDeadlineUnixMillis();
-      long remember = deadline > 0 ? Math.min(deadline, freshUntil) : freshUntil;
-      String key2 = (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
-          : request.getReplyTo()) + "\n" + request.getToken();
-      if (!replays.firstSight(key2, remember, now)) {
-        throw refuse(Refusal.REPLAYED, account, inner, "a copy of " + describe(inner)
-            + ", which was taken already");
-      }
-    }
     return inner;
+  }
+
+  /** Remembers a signed request taken, or refuses it as a copy of one taken already. */
+  private void firstSight(Packet inner, long signedAt, String account, long now)
+      throws RefusedException {
+    long freshUntil = Math.max(signedAt + signing.window().toMillis(),
+        requestDeadline(inner, signedAt));
+    long deadline = inner.getRequest().getDeadlineUnixMillis();
+    long remember = deadline > 0 ? Math.min(deadline, freshUntil) : freshUntil;
+    if (!replays.firstSight(replayKey(inner), remember, now)) {
+      throw copy(inner, account);
+    }
+  }
+
+  /** What tells a signed request from every other: where it is answered, and its token. */
+  private static String replayKey(Packet inner) {
+    Request request = inner.getRequest();
+    return (request.getReplyTo().isEmpty() ? "push " + request.getMapper()
+        : request.getReplyTo()) + "\n" + request.getToken();
+  }
+
+  /**
+   * Refuses a copy of a request taken already, without the packet, so that it is not answered:
+   * the answer would go to the caller of the request it copies, under that request's token and
+   * signed by this agent, and fail the call if it is still waiting for the real one.
+   */
+  private RefusedException copy(Packet inner, String account) {
+    return refuseVerified(Refusal.REPLAYED, account, null, "a copy of " + describe(inner)
+        + ", which was taken already");
   }
 
   /** A signed request stays fresh until its deadline, if later than the window (at most 1 h). */
@@ -175,7 +215,18 @@ public final class Gate {
     return Math.min(deadline, signedAt + MAX_REQUEST_AGE_MILLIS);
   }
 
+  /**
+   * A refusal decided with a parse and a look-up, about what taking the packet would have cost:
+   * it does not count toward silencing the account. Processes may share an account (the
+   * embedded broker has only one), and a forger would silence them all with cheap forgeries.
+   */
   private RefusedException refuse(Refusal refusal, String account, Packet packet,
+      String message) {
+    return refused(refusal, account, packet, message);
+  }
+
+  /** A refusal that cost a signature check: it counts toward silencing the account. */
+  private RefusedException refuseVerified(Refusal refusal, String account, Packet packet,
       String message) {
     floods.refused(account, refusal, System.currentTimeMillis());
     return refused(refusal, account, packet, message);

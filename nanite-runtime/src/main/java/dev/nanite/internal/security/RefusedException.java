@@ -22,7 +22,10 @@ public final class RefusedException extends Exception {
     return refusal;
   }
 
-  /** The packet refused (unwrapped from its signature), or null if it was not parsed. */
+  /**
+   * The packet refused (unwrapped from its signature), to answer a request with the error; null
+   * if it was not parsed, or is not to be answered (a copy of a request already taken).
+   */
   public Packet packet() {
     return packet;
   }

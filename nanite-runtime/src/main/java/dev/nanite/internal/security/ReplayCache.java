@@ -30,6 +30,12 @@ final class ReplayCache {
     return true;
   }
 
+  /** Whether {@code key} is remembered (taken already), without remembering it. */
+  synchronized boolean seen(String key, long nowMillis) {
+    forget(nowMillis);
+    return seen.contains(key);
+  }
+
   private void forget(long nowMillis) {
     long second = nowMillis / 1000;
     while (!expiring.isEmpty() && expiring.firstKey() <= second) {

@@ -408,4 +408,12 @@ final class HostileFabric implements AutoCloseable {
       throw failed;
     }
   }
+
+  /**
+   * The token a result answers: its own, or, for an agent's notice that it refused a request it
+   * could not trust (which must not fail a call), the refused request's.
+   */
+  static String tokenOf(dev.nanite.internal.protocol.Result result) {
+    return result.getToken().isEmpty() ? result.getRefusedToken() : result.getToken();
+  }
 }

@@ -130,7 +130,11 @@ class HostileSecureModeTest {
     rogue.confirmed(HostileFabric.WAIT);
 
     Packet answer = rogue.reply(HostileFabric.WAIT);
-    assertEquals(token, answer.getResult().getToken(), answer.toString());
+    assertEquals(token, HostileFabric.tokenOf(answer.getResult()), answer.toString());
+    // Refused as another's identity, the request's sender is not trusted: the answer is a
+    // notice that cannot fail a call; refused by the caller policy, it is the call's answer.
+    assertEquals(asMapper.equals(fabric.mapper().identity()),
+        answer.getResult().getToken().isEmpty(), answer.toString());
     assertEquals(victim, answer.getResult().getAgent(), answer.toString());
     assertEquals(error, answer.getResult().getError().getType(), answer.toString());
     fabric.awaitAgentCount(victim, counter, before + 1);

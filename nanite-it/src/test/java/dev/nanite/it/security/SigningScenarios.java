@@ -178,7 +178,8 @@ abstract class SigningScenarios {
     String first = answered.packet().getRequest().getToken();
     for (Packet packet : fabric.tap().results()) {
       Result result = packet.getResult();
-      assertFalse((result.getToken().equals(first) || result.getToken().equals(token))
+      assertFalse((HostileFabric.tokenOf(result).equals(first)
+          || HostileFabric.tokenOf(result).equals(token))
           && result.hasError(), "a copy was answered: " + result);
     }
     fabric.honestCallsSucceed();
@@ -228,7 +229,7 @@ abstract class SigningScenarios {
 
     awaitErrors(token, "nanite.BadSignature", 2);
     Packet answer = rogue.reply(HostileFabric.WAIT);
-    assertEquals(ownToken, answer.getResult().getToken(), answer.toString());
+    assertEquals(ownToken, HostileFabric.tokenOf(answer.getResult()), answer.toString());
     assertEquals("nanite.BadSignature", answer.getResult().getError().getType(),
         answer.toString());
     fabric.awaitAgentCount(victim, "badSignature", agentBefore + 3);
@@ -269,7 +270,7 @@ abstract class SigningScenarios {
     fabric.inboxBarrier();
 
     Packet answer = rogue.reply(HostileFabric.WAIT);
-    assertEquals(token, answer.getResult().getToken(), answer.toString());
+    assertEquals(token, HostileFabric.tokenOf(answer.getResult()), answer.toString());
     assertEquals("nanite.BadSignature", answer.getResult().getError().getType(),
         answer.toString());
     fabric.awaitMapperCount("badSignature", mapperBefore + 3);
@@ -306,7 +307,7 @@ abstract class SigningScenarios {
           found.clear();
           for (Packet packet : fabric.tap().results()) {
             Result result = packet.getResult();
-            if (result.getToken().equals(token) && result.hasError()
+            if (HostileFabric.tokenOf(result).equals(token) && result.hasError()
                 && result.getError().getType().equals(type)) {
               found.add(result);
             }

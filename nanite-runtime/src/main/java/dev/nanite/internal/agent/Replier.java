@@ -38,6 +38,12 @@ final class Replier {
     return error(replyTo, token, 0, type, message);
   }
 
+  /** A notice that a request with {@code token} was refused before its sender was trusted. */
+  CompletableFuture<Void> refusal(String replyTo, String token, String type, String message) {
+    return send(replyTo, "", 0, Result.newBuilder().setRefusedToken(token)
+        .setError(Error.newBuilder().setType(type).setMessage(message)));
+  }
+
   private CompletableFuture<Void> error(String replyTo, String token, long deadline, String type,
       String message) {
     Error.Builder error = Error.newBuilder().setType(type);

@@ -103,7 +103,7 @@ final class RequestConsumer extends ResilientConsumer {
       AMQP.BasicProperties properties, byte[] body) {
     Delivery tag = new Delivery(acks(), envelope.getDeliveryTag());
     try {
-      Gate.Admitted admitted = gate.admit(properties, body);
+      Gate.Admitted admitted = gate.admit(properties, body, envelope.isRedeliver());
       Packet packet = admitted.packet();
       switch (packet.getBodyCase()) {
         case REQUEST:
@@ -121,10 +121,16 @@ final class RequestConsumer extends ResilientConsumer {
               settings.identity(), packet.getBodyCase());
       }
     } catch (RefusedException e) {
-      // Counted and logged by the gate; a request is answered with the error.
-      if (e.packet() != null && e.packet().hasRequest()) {
+      // Counted and logged by the gate. Its sender is not known to be who it says, so the
+      // answer must not fail a call: a forger who saw a real call's token could fail it by
+      // sending a bad request with that token. The answer is a notice the mapper notes on the
+      // call, which the real result still completes.
+      if (e.packet() != null && e.packet().hasRequest()
+          && !e.packet().getRequest().getReplyTo().isEmpty()) {
         Request request = e.packet().getRequest();
-        answerRefused(tag, request, request.getReplyTo().isEmpty(), e);
+        offload(() -> replier.refusal(request.getReplyTo(), request.getToken(),
+                e.refusal().errorType(), e.getMessage())
+            .whenComplete((ok, failure) -> ack(tag)), () -> ack(tag));
         return;
       }
     } catch (Packets.BadPacketException e) {
@@ -290,7 +296,7 @@ final class RequestConsumer extends ResilientConsumer {
     }
   }
 
-  /** Answers a request the gate or the caller policy refused (counted and logged there). */
+  /** Answers a request the caller policy refused (counted and logged there). */
   private void answerRefused(Delivery tag, Request request, boolean push, RefusedException e) {
     if (push) {
       ack(tag);

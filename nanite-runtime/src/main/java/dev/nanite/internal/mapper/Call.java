@@ -70,6 +70,8 @@ final class Call {
   private int sends;
   private boolean mayWait;
   private Timer timer;
+  /** An agent's notice that it refused a request with this call's token, or null. */
+  private volatile String refusal;
 
   Call(String token, Endpoint<?, ?> endpoint, ByteString args, Selector.Single selector,
       CallOptions options, long startNanos, long deadlineMillis, Sink sink) {
@@ -90,6 +92,18 @@ final class Call {
   /** Whether the call may go to another agent once its agent is lost: it may run twice. */
   boolean movable() {
     return selector != null && endpoint.idempotent();
+  }
+
+  /** Notes an agent's notice of a refused request with this call's token; the first is kept. */
+  void refused(String notice) {
+    if (refusal == null) {
+      refusal = notice;
+    }
+  }
+
+  /** The notice of a refused request with this call's token, or null. */
+  String refusal() {
+    return refusal;
   }
 
   /**

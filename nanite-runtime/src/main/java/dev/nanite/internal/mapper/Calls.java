@@ -306,7 +306,25 @@ final class Calls {
     if (table.settle(call)) {
       stats.timeouts.incrementAndGet();
       String agent = call.lastAgent();
-      complete(call, agent, null, new RequestTimeoutException(call.path(), agent, timeout));
+      String refusal = call.refusal();
+      complete(call, agent, null, refusal == null
+          ? new RequestTimeoutException(call.path(), agent, timeout)
+          : new RequestTimeoutException(call.path(), agent, timeout, refusal));
+    }
+  }
+
+  /**
+   * Notes on its call an agent's notice that it refused a request with the call's token
+   * before it could trust its sender: the call's timeout then says so.
+   */
+  void noteRefusal(Result notice) {
+    Call call = table.get(notice.getRefusedToken());
+    if (call == null && !notice.getAgent().isEmpty()) {
+      call = table.get(partToken(notice.getRefusedToken(), notice.getAgent()));
+    }
+    if (call != null) {
+      call.refused("agent " + notice.getAgent() + " refused a request with this call's token: "
+          + notice.getError().getType() + ": " + notice.getError().getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.nanite.internal.mapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Register;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  * counted. Never throws into amqp-client.
  */
 final class PacketConsumer extends ResilientConsumer {
+  private static final RateLimitedLog NOTICES = new RateLimitedLog(
+      org.slf4j.LoggerFactory.getLogger(PacketConsumer.class), java.time.Duration.ofSeconds(10));
   private final String queue;
   private final Membership membership;
   private final Gate gate;
@@ -98,6 +101,15 @@ final class PacketConsumer extends ResilientConsumer {
       throw new IllegalArgumentException("a " + packet.getBodyCase() + " packet");
     }
     Result result = packet.getResult();
+    if (!result.getRefusedToken().isEmpty()) {
+      // An agent's notice that it refused a request with a call's token before it could trust
+      // its sender (docs/protocol.md, "Refusals"): noted on the call, which it does not fail.
+      NOTICES.warn("notice " + result.getError().getType(), "Agent {} refused request {}: {}: {}",
+          result.getAgent(), result.getRefusedToken(), result.getError().getType(),
+          result.getError().getMessage());
+      calls.noteRefusal(result);
+      return;
+    }
     if (gate.secure() && !calls.fromItsAgent(result)) {
       gate.refuse(Refusal.FORBIDDEN, admitted.account(), "a result for call "
           + result.getToken() + " from '" + result.getAgent() + "', which the call was not"

@@ -91,6 +91,16 @@ public final class Gate {
    */
   public Admitted admit(AMQP.BasicProperties properties, byte[] body)
       throws BadPacketException, RefusedException {
+    return admit(properties, body, false);
+  }
+
+  /**
+   * Like {@link #admit(AMQP.BasicProperties, byte[])}, for a delivery the broker may have made
+   * before: a signed request it redelivers (after a connection loss) is let in again, for the
+   * agent to run it again or answer {@code nanite.Redelivered}. Only the broker sets the flag.
+   */
+  public Admitted admit(AMQP.BasicProperties properties, byte[] body, boolean redelivered)
+      throws BadPacketException, RefusedException {
     String account = properties == null || properties.getUserId() == null ? ""
         : properties.getUserId();
     long now = System.currentTimeMillis();
@@ -107,7 +117,8 @@ public final class Gate {
     Signed signed = packet.hasSigned() ? packet.getSigned() : null;
     if (signed != null) {
       packet = open(signed, account, now);
-      if (signing != null && packet.hasRequest() && replays.seen(replayKey(packet), now)) {
+      if (signing != null && packet.hasRequest() && !redelivered
+          && replays.seen(replayKey(packet), now)) {
         throw copy(packet, account);
       }
     } else if (signing != null && signing.requireSigned()) {
@@ -117,16 +128,16 @@ public final class Gate {
     if (policy != null) {
       String identity = claimed(packet);
       if (account.isBlank()) { // Qpid passes a blank user-id on unchecked
-        throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
+        throw refuse(Refusal.FORBIDDEN, account, packet, aDescribed(packet)
             + " without a user-id: secure mode takes only packets that name their broker"
             + " account");
       }
       if (!policy.mayClaim(account, identity)) {
-        throw refuse(Refusal.FORBIDDEN, account, packet, "a " + describe(packet)
+        throw refuse(Refusal.FORBIDDEN, account, packet, aDescribed(packet)
             + ": account '" + account + "' may not act as '" + identity + "'");
       }
     }
-    if (signed != null && signing != null && packet.hasRequest()) {
+    if (signed != null && signing != null && packet.hasRequest() && !redelivered) {
       // Remembered last, once everything else holds: a copy refused for its account must not
       // take the place of the real request, which would then be refused as the copy.
       firstSight(packet, signed.getSignedAtUnixMillis(), account, now);
@@ -154,11 +165,11 @@ public final class Gate {
     String identity = claimed(inner);
     Optional<TrustedKeys.Key> key = signing.trusted().get(signed.getKeyId());
     if (key.isEmpty()) {
-      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+      throw refuse(Refusal.BAD_SIGNATURE, account, inner, aDescribed(inner)
           + " signed with key '" + signed.getKeyId() + "', which is not trusted here");
     }
     if (!key.get().signsFor(identity)) {
-      throw refuse(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+      throw refuse(Refusal.BAD_SIGNATURE, account, inner, aDescribed(inner)
           + " signed with key '" + signed.getKeyId() + "', which signs for '"
           + key.get().identities() + "' only");
     }
@@ -166,13 +177,13 @@ public final class Gate {
     long window = signing.window().toMillis();
     long freshUntil = Math.max(signedAt + window, requestDeadline(inner, signedAt));
     if (signedAt > now + window || now > freshUntil) {
-      throw refuse(Refusal.REPLAYED, account, inner, "a " + describe(inner) + " signed "
+      throw refuse(Refusal.REPLAYED, account, inner, aDescribed(inner) + " signed "
           + Math.abs(now - signedAt) / 1000 + " s " + (signedAt > now ? "ahead" : "ago")
           + ", outside the window of " + signing.window().toSeconds() + " s (a replay, or"
           + " clocks apart)");
     }
     if (!Seals.verify(signed, key.get().publicKey())) {
-      throw refuseVerified(Refusal.BAD_SIGNATURE, account, inner, "a " + describe(inner)
+      throw refuseVerified(Refusal.BAD_SIGNATURE, account, inner, aDescribed(inner)
           + " whose signature by key '" + signed.getKeyId() + "' does not hold: it was"
           + " changed on the way, or not signed by that key");
     }
@@ -253,6 +264,12 @@ public final class Gate {
       case PARK -> packet.getPark().getRequest().getMapper();
       default -> "";
     };
+  }
+
+  /** The packet described with its article: "a ping from 'x'", "an advertise from 'y'". */
+  private static String aDescribed(Packet packet) {
+    String described = describe(packet);
+    return ("aeiou".indexOf(described.charAt(0)) >= 0 ? "an " : "a ") + described;
   }
 
   private static String describe(Packet packet) {

@@ -45,7 +45,9 @@ final class AgentTable {
     agents.forEach(agent -> names.addAll(agent.counters().keySet()));
     List<String[]> rows = new ArrayList<>();
     List<String> headers = new ArrayList<>(List.of("IDENTITY", "PING"));
-    names.forEach(name -> headers.add(name.toUpperCase(Locale.ROOT)));
+    // badSignature → BAD_SIGNATURE
+    names.forEach(name -> headers.add(
+        name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)));
     rows.add(headers.toArray(String[]::new));
     for (AgentInfo agent : agents) {
       List<String> row = new ArrayList<>(List.of(agent.identity(),

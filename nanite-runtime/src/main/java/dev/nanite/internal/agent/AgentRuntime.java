@@ -92,7 +92,7 @@ public final class AgentRuntime {
           settings.security().outbound(Connections.account(settings.broker())));
       this.replier = new Replier(publishers, settings.identity());
       this.consumer = new RequestConsumer(settings, routes, replier, executor, this::registerWith,
-          stats, new Deadlines(timer), settings.security().gate("Agent " + settings.identity(),
+          stats, new Deadlines(timer), settings.security().agentGate(settings.identity(),
               settings.maxPacketBytes(), stats.security));
       if (executor instanceof ActorPool pool) {
         pool.onLook(consumer::flushAcks); // writes acknowledgements deferred behind slow calls

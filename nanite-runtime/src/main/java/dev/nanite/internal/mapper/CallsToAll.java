@@ -89,7 +89,8 @@ final class CallsToAll {
         .headers(route.headers())
         .build();
     byte[] body = envelopes.requestBody(token, first.endpoint, first.args, replyQueue,
-        first.deadlineMillis);
+        first.deadlineMillis, ""); // one message for several agents
+
     publisher.publish(route.exchange(), route.routingKey(), true, properties, body)
         .whenComplete((ok, error) -> {
           if (error != null) {

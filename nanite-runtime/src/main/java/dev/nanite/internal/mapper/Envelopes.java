@@ -51,6 +51,12 @@ final class Envelopes {
 
   Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
       long deadlineMillis) {
+    return request(token, endpoint, args, replyTo, deadlineMillis, "");
+  }
+
+  /** A request for {@code agent}, or for several if empty (a call to all as one message). */
+  Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
+      long deadlineMillis, String agent) {
     return Request.newBuilder()
         .setToken(token)
         .setPath(endpoint.path())
@@ -59,6 +65,7 @@ final class Envelopes {
         .setReplyTo(replyTo)
         .setMapper(mapper)
         .setDeadlineUnixMillis(deadlineMillis)
+        .setAgent(agent)
         .build();
   }
 
@@ -69,8 +76,8 @@ final class Envelopes {
 
   /** The body of a message carrying the request these arguments make. */
   byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis) {
-    return body(request(token, endpoint, args, replyTo, deadlineMillis));
+      long deadlineMillis, String agent) {
+    return body(request(token, endpoint, args, replyTo, deadlineMillis, agent));
   }
 
   /** The expiration property for a message with this deadline, as the broker reads it. */

@@ -35,6 +35,7 @@ public final class Gate {
   private static final AccountPolicy ANY_ACCOUNT = (account, identity) -> true;
 
   private final String owner;
+  private final String self;
   private final AccountPolicy policy;
   private final Signing signing;
   private final int maxPacketBytes;
@@ -53,6 +54,16 @@ public final class Gate {
    */
   public Gate(String owner, AccountPolicy policy, Signing signing, int maxPacketBytes,
       SecurityStats stats) {
+    this(owner, "", policy, signing, maxPacketBytes, stats);
+  }
+
+  /**
+   * @param self the identity of this process when it is an agent, whose signed requests must be
+   *     for it (or for several); empty to take requests for any agent
+   */
+  public Gate(String owner, String self, AccountPolicy policy, Signing signing,
+      int maxPacketBytes, SecurityStats stats) {
+    this.self = self;
     this.owner = owner;
     this.policy = policy;
     this.signing = signing;
@@ -117,6 +128,12 @@ public final class Gate {
     Signed signed = packet.hasSigned() ? packet.getSigned() : null;
     if (signed != null) {
       packet = open(signed, account, now);
+      if (signing != null && packet.hasRequest() && !self.isEmpty()
+          && !packet.getRequest().getAgent().isEmpty()
+          && !packet.getRequest().getAgent().equals(self)) {
+        throw refuseVerified(Refusal.REPLAYED, account, packet, aDescribed(packet)
+            + ", signed for agent '" + packet.getRequest().getAgent() + "', sent to this one");
+      }
       if (signing != null && packet.hasRequest() && !redelivered
           && replays.seen(replayKey(packet), now)) {
         throw copy(packet, account);

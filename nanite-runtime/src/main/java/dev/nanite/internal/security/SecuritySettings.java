@@ -22,6 +22,11 @@ public record SecuritySettings(AccountPolicy policy, CallerPolicy callers, Signi
     return new Gate(owner, policy, signing, maxPacketBytes, stats);
   }
 
+  /** The gate of an agent: its signed requests must be for it (or for several agents). */
+  public Gate agentGate(String identity, int maxPacketBytes, SecurityStats stats) {
+    return new Gate("Agent " + identity, identity, policy, signing, maxPacketBytes, stats);
+  }
+
   /** What the process's packets get on their way out. */
   public Outbound outbound(String account) {
     return new Outbound(account, signing);

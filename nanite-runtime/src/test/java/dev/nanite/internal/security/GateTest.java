@@ -118,6 +118,23 @@ class GateTest {
   }
 
   @Test
+  void anAgentRefusesASignedRequestForAnotherAgent() throws Exception {
+    Gate agentGate = new Gate("test", "nanite3-a", null, signing(AGENT, "agents-1"), 1 << 20,
+        stats);
+    long now = System.currentTimeMillis();
+    byte[] forB = Seals.seal(Packets.newPacket().setRequest(Request.newBuilder().setToken("t9")
+        .setPath("/work/whoami").setMapper("mapper-1").setAgent("nanite3-b")
+        .setDeadlineUnixMillis(now + 10_000)).build().toByteArray(), "mappers-1",
+        MAPPER.getPrivate(), now);
+    RefusedException e = assertThrows(RefusedException.class, () -> agentGate.admit(null, forB));
+    assertEquals(Refusal.REPLAYED, e.refusal());
+    assertTrue(e.getMessage().contains("signed for agent 'nanite3-b'"), e.getMessage());
+    // For several agents (a call to all as one message), any may take it.
+    assertEquals("t1", agentGate.admit(null, Seals.seal(request("t1", now + 10_000),
+        "mappers-1", MAPPER.getPrivate(), now)).packet().getRequest().getToken());
+  }
+
+  @Test
   void anUnknownKeyIsRefused() {
     Gate gate = new Gate("test", null, signing(MAPPER, "mappers-1"), 1 << 20, stats);
     KeyPair stranger = Keys.generate();

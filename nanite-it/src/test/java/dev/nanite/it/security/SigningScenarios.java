@@ -186,6 +186,30 @@ abstract class SigningScenarios {
   }
 
   /**
+   * (5b) Replays a request signed for one agent to another that serves the same path: the
+   * request names the agent it is for, so the other refuses it as replayed and does not run it.
+   */
+  @Test
+  @Order(5)
+  void replaysARequestToAnotherAgent_refusedByItNotRun() throws Exception {
+    Rogue rogue = fabric.rogue();
+    String victim = fabric.first();
+    String other = fabric.second();
+    long before = fabric.agentCount(other, "replayed");
+    String deposit = "elsewhere-" + UUID.randomUUID();
+    assertEquals(1, fabric.safe().deposit(deposit, Selector.target(victim), fabric.options())
+        .get(20, TimeUnit.SECONDS));
+    Wiretap.Message answered = captured(victim, deposit);
+    rogue.toQueue(other, answered.properties(), answered.body());
+    rogue.confirmed(HostileFabric.WAIT);
+
+    fabric.awaitAgentCount(other, "replayed", before + 1);
+    assertEquals(0, fabric.safe().runs(deposit, Selector.target(other), fabric.options())
+        .get(20, TimeUnit.SECONDS), "times the deposit ran on the agent it was not for");
+    fabric.honestCallsSucceed();
+  }
+
+  /**
    * (6) Flips one byte of signed packets: of a request the mapper signed (in its arguments, and
    * in its signature), of the rogue's own signed request, and of its own signed registration.
    * Each is refused as a bad signature by the process it reached; the requests are answered

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,5 +43,31 @@ final class GuideCommands {
     Matcher m = Pattern.compile("^agent (\\S+) serving ").matcher(line);
     assertTrue(m.find(), line);
     return m.group(1);
+  }
+
+  /**
+   * The lines of {@code markdown}'s code blocks opened by exactly {@code fence} ({@code ```sh},
+   * or a plain {@code ```}), in order, blank lines left out; other blocks (Java, say) are
+   * skipped.
+   */
+  static List<String> commands(String markdown, String fence) {
+    List<String> commands = new ArrayList<>();
+    boolean inShell = false;
+    boolean inOther = false;
+    for (String line : markdown.lines().toList()) {
+      if (line.startsWith("```")) {
+        if (inShell || inOther) {
+          inShell = false;
+          inOther = false;
+        } else if (line.equals(fence)) {
+          inShell = true;
+        } else {
+          inOther = true;
+        }
+      } else if (inShell && !line.isBlank()) {
+        commands.add(line);
+      }
+    }
+    return commands;
   }
 }

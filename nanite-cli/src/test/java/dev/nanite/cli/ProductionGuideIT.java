@@ -77,31 +77,11 @@ class ProductionGuideIT {
     String readme = Files.readString(Repo.root().resolve("README.md"));
     String section = readme.substring(readme.indexOf("## Running in production"));
     section = section.substring(0, section.indexOf("\n## ", 3));
-    assertEquals(README, commands(section));
-    assertEquals(GUIDE, commands(Files.readString(Repo.root().resolve("docs/production.md"))));
+    assertEquals(README, GuideCommands.commands(section, "```"));
+    assertEquals(GUIDE, GuideCommands.commands(
+        Files.readString(Repo.root().resolve("docs/production.md")), "```"));
   }
 
-  /** The shell commands of {@code markdown}'s plain code blocks (not its Java ones). */
-  private static List<String> commands(String markdown) {
-    List<String> commands = new ArrayList<>();
-    boolean inShell = false;
-    boolean inOther = false;
-    for (String line : markdown.lines().toList()) {
-      if (line.startsWith("```")) {
-        if (inShell || inOther) {
-          inShell = false;
-          inOther = false;
-        } else if (line.equals("```")) {
-          inShell = true;
-        } else {
-          inOther = true;
-        }
-      } else if (inShell && !line.isBlank()) {
-        commands.add(line);
-      }
-    }
-    return commands;
-  }
 
   @Test
   void theCommandsRunAsWritten_onATlsClusterOfThreeNodes() throws Exception {

@@ -77,30 +77,10 @@ class SecurityGuideIT {
 
   @Test
   void theGuideShowsTheseCommandsInThisOrder() throws IOException {
-    assertEquals(GUIDE, commands(Files.readString(Repo.root().resolve("docs/security.md"))));
+    assertEquals(GUIDE, GuideCommands.commands(
+        Files.readString(Repo.root().resolve("docs/security.md")), "```sh"));
   }
 
-  /** The lines of {@code markdown}'s {@code ```sh} blocks. */
-  private static List<String> commands(String markdown) {
-    List<String> commands = new ArrayList<>();
-    boolean inShell = false;
-    boolean inOther = false;
-    for (String line : markdown.lines().toList()) {
-      if (line.startsWith("```")) {
-        if (inShell || inOther) {
-          inShell = false;
-          inOther = false;
-        } else if (line.equals("```sh")) {
-          inShell = true;
-        } else {
-          inOther = true;
-        }
-      } else if (inShell && !line.isBlank()) {
-        commands.add(line);
-      }
-    }
-    return commands;
-  }
 
   @Test
   void theCommandsRunAsWritten_onTheMachinesRabbitmq() throws Exception {

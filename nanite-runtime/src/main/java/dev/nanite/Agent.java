@@ -4,6 +4,7 @@ import dev.nanite.internal.agent.AgentRuntime;
 import dev.nanite.internal.agent.AgentSettings;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.dispatch.ActorDiscovery;
+import dev.nanite.internal.security.SecuritySettings;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import dev.nanite.internal.security.SecuritySettings;
 import java.util.concurrent.ExecutorService;
 import java.util.function.DoubleSupplier;
 

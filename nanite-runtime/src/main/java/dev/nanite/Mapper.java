@@ -3,13 +3,13 @@ package dev.nanite;
 import com.google.protobuf.ByteString;
 import dev.nanite.internal.mapper.MapperRuntime;
 import dev.nanite.internal.mapper.MapperSettings;
+import dev.nanite.internal.security.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import dev.nanite.internal.security.SecuritySettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 

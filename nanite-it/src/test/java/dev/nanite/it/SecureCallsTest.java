@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.AccountPolicy;
 import dev.nanite.Agent;
+import dev.nanite.Broker;
 import dev.nanite.CallOptions;
 import dev.nanite.CallerPolicy;
 import dev.nanite.Mapper;
@@ -15,7 +16,6 @@ import dev.nanite.RemoteException;
 import dev.nanite.Selector;
 import dev.nanite.Signing;
 import dev.nanite.TrustedKeys;
-import dev.nanite.Broker;
 import dev.nanite.internal.security.Keys;
 import dev.nanite.it.fixtures.WorkActor;
 import dev.nanite.it.fixtures.WorkClient;

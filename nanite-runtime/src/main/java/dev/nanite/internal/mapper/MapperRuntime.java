@@ -23,6 +23,9 @@ import dev.nanite.internal.amqp.Topology;
 import dev.nanite.internal.amqp.Unavailable;
 import dev.nanite.internal.protocol.Advertise;
 import dev.nanite.internal.protocol.Packet;
+import dev.nanite.internal.security.Gate;
+import dev.nanite.internal.security.Outbound;
+import dev.nanite.internal.security.Seals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.nanite.internal.security.Gate;
-import dev.nanite.internal.security.Outbound;
-import dev.nanite.internal.security.Seals;
 
 /**
  * A running mapper: its connection and consumers, wired to the registry ({@link Membership}),

@@ -1,7 +1,7 @@
 package dev.nanite.internal.mapper;
 
-import com.rabbitmq.client.AMQP;
 import com.google.protobuf.ByteString;
+import com.rabbitmq.client.AMQP;
 import dev.nanite.BrokerUnavailableException;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;

@@ -1,6 +1,5 @@
 package dev.nanite.internal.mapper;
 
-import dev.nanite.internal.security.Gate;
 import com.rabbitmq.client.Envelope;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.protocol.Counters;
@@ -8,6 +7,7 @@ import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Ping;
 import dev.nanite.internal.protocol.Register;
 import dev.nanite.internal.protocol.Service;
+import dev.nanite.internal.security.Gate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -5,6 +5,7 @@ import dev.nanite.Agent;
 import dev.nanite.CallerPolicy;
 import dev.nanite.Signing;
 import dev.nanite.TrustedKeys;
+import dev.nanite.it.support.AgentMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,10 +24,7 @@ public final class SecureAgentMain {
   private SecureAgentMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = AgentMain.options(args);
     String identity = options.get("identity");
     Agent.Builder builder = Agent.builder()
         .uri(options.get("uri"))
@@ -49,15 +47,7 @@ public final class SecureAgentMain {
       }
       builder.signing(signing.build());
     }
-    Agent agent = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      agent.close();
-      System.out.println("STOPPED " + identity);
-      System.out.flush();
-    }));
-    System.out.println("READY " + identity);
-    System.out.flush();
-    Thread.currentThread().join(); // serve until killed or stopped
+    AgentMain.serve(builder.start(), identity);
   }
 
   /**

@@ -20,10 +20,7 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = options(args);
     String identity = options.get("identity");
     Agent.Builder builder = Agent.builder()
         .uri(options.get("uri"))
@@ -46,7 +43,23 @@ public final class AgentMain {
     if (!tags.isEmpty()) {
       builder.tags(tags.split(","));
     }
-    Agent agent = builder.start();
+    serve(builder.start(), identity);
+  }
+
+  /** {@code --name value} pairs, by name without its dashes. */
+  public static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    return options;
+  }
+
+  /**
+   * Says {@code READY <identity>} and serves until the JVM is killed or stopped, closing the
+   * agent (and saying {@code STOPPED <identity>}) on SIGTERM.
+   */
+  public static void serve(Agent agent, String identity) throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();
       System.out.println("STOPPED " + identity);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +38,11 @@ class FuzzTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String identity = "fuzzed-" + run;
     long seed = System.nanoTime();
+    // The agent reports this as its status, so a ping sent after the flood is recognisable.
+    AtomicReference<Double> status = new AtomicReference<>(0.0);
     try (Agent agent = Agent.builder().uri(uri).identity(identity).tags(run)
             .pingInterval(Duration.ofMillis(500)).maxPacketBytes(64 * 1024)
+            .status(() -> status.get())
             .actor(new WorkActor(identity)).actor(new Mock()).start();
          Mapper mapper = Mapper.builder().uri(uri).maxPacketBytes(64 * 1024).start()) {
       WorkClient work = new WorkClient(mapper);
@@ -70,10 +74,13 @@ class FuzzTest {
         }
       }
 
-      // Pings queue behind the garbage in the mapper's inbox, so the mapper may have evicted the
-      // agent meanwhile (on a loaded machine); it takes the agent back at its next ping.
-      Await.until("the mapper knows the agent after the flood", Duration.ofSeconds(30),
-          () -> mapper.agent(identity).isPresent());
+      // Pings queue behind the garbage in the mapper's inbox, so the mapper may evict the agent
+      // while it works through the flood (on a loaded machine), and take it back at a later
+      // ping. Only once it has heard a ping sent after the flood is its registry settled: the
+      // inbox is first in, first out, so that ping came after every piece of garbage.
+      status.set(1.0);
+      Await.until("the mapper hears a ping sent after the flood", Duration.ofSeconds(60),
+          () -> mapper.agent(identity).map(info -> info.status() == 1.0).orElse(false));
       // Still answering: a real call goes through the same queues after all of that.
       for (int i = 0; i < 5; i++) {
         assertEquals(identity, work.whoami(Selector.target(identity), options)

@@ -1,8 +1,6 @@
 package dev.nanite.processor.codegen;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.Descriptors.DescriptorValidationException;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.nanite.processor.model.ActorModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,10 +24,9 @@ public final class ActorWriter {
   public String write(ActorModel actor, String binaryName) throws IOException {
     CodecExpressions codecs = new CodecExpressions(actor);
     SchemaBuilder.Schema schema = new SchemaBuilder(actor, codecs).build();
-    check(actor, schema);
 
     PathsWriter.write(actor).writeTo(filer);
-    new ProtocolWriter(actor, codecs).write().writeTo(filer);
+    new ProtocolWriter(actor, codecs, schema).write().writeTo(filer);
     new ClientWriter(actor).write().writeTo(filer);
     new DispatchWriter(actor).write().writeTo(filer);
 
@@ -43,7 +40,7 @@ public final class ActorWriter {
     try (OutputStream out = descriptor.openOutputStream()) {
       FileDescriptorSet.newBuilder().addFile(schema.file()).build().writeTo(out);
     }
-    return IndexRecords.of(actor, binaryName);
+    return IndexRecords.of(actor, schema, binaryName);
   }
 
   /** Writes the index of every actor of this compilation. */
@@ -56,15 +53,4 @@ public final class ActorWriter {
       w.write(records);
     }
   }
-
-  /** Lets protobuf itself check the schema: a failure here is a bug in this processor. */
-  private static void check(ActorModel actor, SchemaBuilder.Schema schema) {
-    try {
-      FileDescriptor.buildFrom(schema.file(), new FileDescriptor[0]);
-    } catch (DescriptorValidationException e) {
-      throw new IllegalStateException("the schema generated for " + actor.actorType()
-          + " is invalid: " + e.getMessage() + "\n" + schema.file(), e);
-    }
-  }
-
 }

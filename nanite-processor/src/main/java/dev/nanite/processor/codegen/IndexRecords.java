@@ -30,13 +30,13 @@ final class IndexRecords {
   static final String STUB_API =
       "stub-api\t" + RuntimeNames.STUB_API_VERSION + "\t" + PROCESSOR_VERSION + "\n";
 
-  static String of(ActorModel actor, String binaryName) {
+  static String of(ActorModel actor, SchemaBuilder.Schema schema, String binaryName) {
     StringBuilder out = new StringBuilder();
     out.append(String.join("\t", "actor", binaryName, actor.isInterface() ? "interface" : "class",
         actor.dispatchClass().reflectionName(), actor.clientClass().reflectionName(),
         actor.prefix(), actor.schemaResource())).append('\n');
     for (MethodModel m : actor.methods()) {
-      out.append(String.join("\t", "path", m.path(), Fingerprints.of(actor, m),
+      out.append(String.join("\t", "path", m.path(), schema.fingerprint(m),
           m.idempotent() ? "idempotent" : "-", binaryName + "#" + m.signature())).append('\n');
     }
     return out.toString();

@@ -31,10 +31,12 @@ import javax.lang.model.element.Modifier;
 final class ProtocolWriter {
   private final ActorModel actor;
   private final CodecExpressions codecs;
+  private final SchemaBuilder.Schema schema;
 
-  ProtocolWriter(ActorModel actor, CodecExpressions codecs) {
+  ProtocolWriter(ActorModel actor, CodecExpressions codecs, SchemaBuilder.Schema schema) {
     this.actor = actor;
     this.codecs = codecs;
+    this.schema = schema;
   }
 
   JavaFile write() {
@@ -99,7 +101,7 @@ final class ProtocolWriter {
             .add("$T.of(\n", ENDPOINT)
             .indent().indent()
             .add("$T.$L,\n$S,\n$L,\n", actor.pathsClass(), PathsWriter.constantName(method),
-                Fingerprints.of(actor, method), method.idempotent())
+                schema.fingerprint(method), method.idempotent())
             .add("$L,\n", request.build())
             .add("$L)", codecs.response(method.responseMessage(), method.result().wire()))
             .unindent().unindent()

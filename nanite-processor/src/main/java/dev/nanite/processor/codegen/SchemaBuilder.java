@@ -29,8 +29,17 @@ import java.util.Map;
  * the {@code .proto} text and the binary descriptor, with comments for the text.
  */
 final class SchemaBuilder {
-  /** The schema, and comments keyed by element name ({@code Msg}, {@code Msg.field}, {@code rpc.name}). */
-  record Schema(FileDescriptorProto file, Map<String, String> comments) {}
+  /**
+   * The schema, comments keyed by element name ({@code Msg}, {@code Msg.field}, {@code
+   * rpc.name}), and each method's fingerprint by its name.
+   */
+  record Schema(FileDescriptorProto file, Map<String, String> comments,
+      Map<String, String> fingerprints) {
+    /** The fingerprint of {@code method}, computed from this schema. */
+    String fingerprint(MethodModel method) {
+      return fingerprints.get(method.name());
+    }
+  }
 
   private final ActorModel actor;
   private final CodecExpressions codecs;
@@ -103,7 +112,12 @@ final class SchemaBuilder {
           + "; numbers are ordinals, names carry the enum's name as a prefix.");
       file.addEnumType(enumType);
     }
-    return new Schema(file.build(), comments);
+    FileDescriptorProto built = file.build();
+    Map<String, String> fingerprints = Fingerprints.of(built);
+    // Written into the .proto, so a program in another language can check its own computation.
+    fingerprints.forEach((rpc, fingerprint) -> comments.merge("rpc." + rpc,
+        "nanite-fingerprint: " + fingerprint, (said, line) -> said + "\n" + line));
+    return new Schema(built, comments, fingerprints);
   }
 
   private void addField(DescriptorProto.Builder message, String name, int number, WireType type) {

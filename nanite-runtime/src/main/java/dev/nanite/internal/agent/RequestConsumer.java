@@ -169,12 +169,13 @@ final class RequestConsumer extends ResilientConsumer {
           "agent " + settings.identity() + " does not serve " + request.getPath());
       return;
     }
-    if (!request.getFingerprint().isEmpty()
-        && !request.getFingerprint().equals(route.endpoint().fingerprint())) {
+    if (!serves(request, route.endpoint().fingerprint())) {
       refuse(tag, request, push, "nanite.SignatureMismatch",
           request.getPath() + " has signature " + route.endpoint().fingerprint()
               + " on agent " + settings.identity() + ", the caller expects "
-              + request.getFingerprint() + "; rebuild the caller or the agent");
+              + request.getFingerprint() + (request.getCompatibleCount() > 0
+                  ? " or one of " + request.getCompatibleList() : "")
+              + "; rebuild the caller or the agent against compatible versions of the actor");
       return;
     }
     if (redelivered && !route.endpoint().idempotent()) {
@@ -348,5 +349,14 @@ final class RequestConsumer extends ResilientConsumer {
 
   private void ack(Delivery delivery) {
     delivery.acks().ack(delivery.tag());
+  }
+
+  /**
+   * Whether a request is for this signature: untyped, the caller's own, or one its mapper
+   * judged compatible with the caller's (a fleet mid-upgrade) and listed.
+   */
+  static boolean serves(Request request, String fingerprint) {
+    return request.getFingerprint().isEmpty() || request.getFingerprint().equals(fingerprint)
+        || request.getCompatibleList().contains(fingerprint);
   }
 }

@@ -225,7 +225,7 @@ final class Calls {
     }
     stats.sent.incrementAndGet();
     byte[] body = envelopes.requestBody(call.token, call.endpoint, call.args, replyQueue,
-        call.deadlineMillis, agent.identity);
+        call.deadlineMillis, agent);
     publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             envelopes.properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
         .whenComplete((ok, error) -> {

@@ -88,8 +88,8 @@ final class CallsToAll {
             first.deadlineMillis).builder()
         .headers(route.headers())
         .build();
-    byte[] body = envelopes.requestBody(token, first.endpoint, first.args, replyQueue,
-        first.deadlineMillis, ""); // one message for several agents
+    byte[] body = envelopes.requestBodyToAll(token, first.endpoint, first.args, replyQueue,
+        first.deadlineMillis, to); // one message for several agents
 
     publisher.publish(route.exchange(), route.routingKey(), true, properties, body)
         .whenComplete((ok, error) -> {

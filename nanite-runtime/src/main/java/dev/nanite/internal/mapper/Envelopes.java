@@ -7,6 +7,7 @@ import dev.nanite.Endpoint;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.protocol.Request;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,14 +50,32 @@ final class Envelopes {
     return "p" + newToken();
   }
 
+  /** A request for no agent yet: one to park, which the mapper that unparks it addresses. */
   Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
       long deadlineMillis) {
-    return request(token, endpoint, args, replyTo, deadlineMillis, "");
+    return builder(token, endpoint, args, replyTo, deadlineMillis).build();
   }
 
-  /** A request for {@code agent}, or for several if empty (a call to all as one message). */
-  Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis, String agent) {
+  /** The body of a message carrying a request for {@code agent}. */
+  byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
+      long deadlineMillis, AgentState agent) {
+    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis)
+        .setAgent(agent.identity);
+    return body(compatible(request, agent).build());
+  }
+
+  /** The body of one message carrying a request for every one of {@code agents}. */
+  byte[] requestBodyToAll(String token, Endpoint<?, ?> endpoint, ByteString args,
+      String replyTo, long deadlineMillis, List<AgentState> agents) {
+    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis);
+    for (AgentState agent : agents) {
+      compatible(request, agent);
+    }
+    return body(request.build());
+  }
+
+  private Request.Builder builder(String token, Endpoint<?, ?> endpoint, ByteString args,
+      String replyTo, long deadlineMillis) {
     return Request.newBuilder()
         .setToken(token)
         .setPath(endpoint.path())
@@ -64,20 +83,27 @@ final class Envelopes {
         .setArgs(args)
         .setReplyTo(replyTo)
         .setMapper(mapper)
-        .setDeadlineUnixMillis(deadlineMillis)
-        .setAgent(agent)
-        .build();
+        .setDeadlineUnixMillis(deadlineMillis);
+  }
+
+  /**
+   * Lists {@code agent}'s fingerprint of the path in {@code request}'s {@code compatible} if it
+   * is not the caller's: selection sent the request there because the two are compatible, and
+   * the agent serves only fingerprints it is told are.
+   */
+  static Request.Builder compatible(Request.Builder request, AgentState agent) {
+    String theirs = agent.fingerprint(request.getPath());
+    if (!request.getFingerprint().isEmpty() && theirs != null && !theirs.isEmpty()
+        && !theirs.equals(request.getFingerprint())
+        && !request.getCompatibleList().contains(theirs)) {
+      request.addCompatible(theirs);
+    }
+    return request;
   }
 
   /** The body of a message carrying {@code request}. */
   static byte[] body(Request request) {
     return Packets.newPacket().setRequest(request).build().toByteArray();
-  }
-
-  /** The body of a message carrying the request these arguments make. */
-  byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis, String agent) {
-    return body(request(token, endpoint, args, replyTo, deadlineMillis, agent));
   }
 
   /** The expiration property for a message with this deadline, as the broker reads it. */

@@ -29,6 +29,7 @@ import dev.nanite.internal.security.Seals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +118,7 @@ public final class MapperRuntime implements AutoCloseable {
     this.connectionEvents = ConnectionEvents.create(state, "Mapper " + settings.identity(),
         "nanite-mapper-events-" + settings.identity(), settings.connectionListeners());
     this.selection = new Selection(registry, settings.inFlightWeight(),
-        new Skew(CallerSchemas.ofContext()::find, schemas::get));
+        new Contracts(CallerSchemas.ofContext()::find, schemas::get));
     String replyQueue = Topology.mapperReplies(settings.identity());
     Connection opened = null;
     try {
@@ -248,11 +249,15 @@ public final class MapperRuntime implements AutoCloseable {
     return registry.awaitServing(path, "", count, timeout.toNanos());
   }
 
-  /** Like {@link #awaitAgents(String, int, Duration)}, counting only agents of its signature. */
+  /**
+   * Like {@link #awaitAgents(String, int, Duration)}, counting only agents of its signature or a
+   * compatible one.
+   */
   public boolean awaitAgents(Endpoint<?, ?> endpoint, int count, Duration timeout)
       throws InterruptedException {
-    return registry.awaitServing(endpoint.path(), endpoint.fingerprint(), count,
-        timeout.toNanos());
+    return registry.awaitServing(endpoint.path(),
+        agent -> selection.matches(agent, endpoint.path(), endpoint.fingerprint(), Set.of()),
+        count, timeout.toNanos());
   }
 
   public <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,

@@ -184,8 +184,8 @@ final class OfflineQueue extends ResilientConsumer {
         new Transit(park, System.nanoTime()));
     // Sent on as this mapper's (its signature, its account): the result still goes to the
     // reply queue of the mapper that parked it.
-    byte[] body = Envelopes.body(request.toBuilder().setMapper(settings.identity())
-        .setAgent(agent.identity).build());
+    byte[] body = Envelopes.body(Envelopes.compatible(request.toBuilder()
+        .setMapper(settings.identity()).setAgent(agent.identity).clearCompatible(), agent).build());
     AMQP.BasicProperties properties = envelopes.properties(request.getToken(),
         request.getReplyTo().isEmpty() ? null : request.getReplyTo(),
         dev.nanite.CallOptions.DEFAULT.withPersistent(true), request.getDeadlineUnixMillis());

@@ -128,8 +128,7 @@ final class PushSender {
       AgentState agent, CallOptions options) {
     String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
-    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis,
-        agent.identity);
+    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis, agent);
     returned.put(token, Boolean.FALSE);
     return publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             envelopes.pushProperties(options, deadlineMillis), body)
@@ -159,7 +158,8 @@ final class PushSender {
       List<AgentState> agents, CallOptions options) {
     String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
-    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis, "");
+    byte[] body = envelopes.requestBodyToAll(token, endpoint, args, "", deadlineMillis,
+        agents);
     CallToAll.Route route = fanout.route(agents);
     AMQP.BasicProperties properties = envelopes.pushProperties(options, deadlineMillis).builder()
         .headers(route.headers())

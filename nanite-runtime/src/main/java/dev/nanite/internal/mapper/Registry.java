@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -142,9 +143,19 @@ final class Registry {
    */
   boolean awaitServing(String path, String fingerprint, int count, long timeoutNanos)
       throws InterruptedException {
+    return awaitServing(path, agent -> fingerprint.isEmpty()
+        || fingerprint.equals(agent.fingerprint(path)), count, timeoutNanos);
+  }
+
+  /**
+   * Waits until at least {@code count} agents serving {@code path} are {@code eligible}, for at
+   * most {@code timeoutNanos}; true if they are.
+   */
+  boolean awaitServing(String path, Predicate<AgentState> eligible, int count,
+      long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     synchronized (lock) {
-      while (serving(path, fingerprint) < count) {
+      while (serving(path, eligible) < count) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -155,15 +166,11 @@ final class Registry {
     }
   }
 
-  /** How many agents serve {@code path} with {@code fingerprint} (any, if empty). */
-  private int serving(String path, String fingerprint) {
-    AgentState[] serving = serving(path);
-    if (fingerprint.isEmpty()) {
-      return serving.length;
-    }
+  /** How many agents serving {@code path} are {@code eligible}. */
+  private int serving(String path, Predicate<AgentState> eligible) {
     int count = 0;
-    for (AgentState agent : serving) {
-      if (fingerprint.equals(agent.fingerprint(path))) {
+    for (AgentState agent : serving(path)) {
+      if (eligible.test(agent)) {
         count++;
       }
     }

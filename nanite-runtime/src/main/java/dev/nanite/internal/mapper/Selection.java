@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Picks agents for a call among those serving its path that carry its tags and advertise its
- * signature fingerprint (an empty fingerprint, from an untyped call, matches any).
+ * signature fingerprint or a compatible one (see {@link Contracts}; an empty fingerprint, from
+ * an untyped call, matches any).
  *
  * <p>Least-loaded scores each candidate as its last reported status plus this mapper's calls in
  * flight to it times a weight, and breaks ties at random: between two pings the status does not
@@ -28,23 +29,23 @@ final class Selection {
   static final int SCAN_ALL = 64;
   /** Beyond, it scores this many drawn at random. */
   static final int SAMPLE = 16;
-  private static final String REBUILD =
-      "rebuild the caller or the agents against the same actor";
+  private static final String REBUILD = "make the change a compatible one (docs/protocol.md,"
+      + " Compatible changes) or rebuild the caller or the agents against the same actor";
 
   private final Registry registry;
   private final double inFlightWeight;
-  private final Skew skew;
+  private final Contracts contracts;
   private final ConcurrentHashMap<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
 
   Selection(Registry registry, double inFlightWeight) {
-    this(registry, inFlightWeight, Skew.UNKNOWN);
+    this(registry, inFlightWeight, Contracts.UNKNOWN);
   }
 
-  /** @param skew says what differs when a caller's signature matches no agent's */
-  Selection(Registry registry, double inFlightWeight, Skew skew) {
+  /** @param contracts tells which agents of another signature a caller may call, and why not */
+  Selection(Registry registry, double inFlightWeight, Contracts contracts) {
     this.registry = registry;
     this.inFlightWeight = inFlightWeight;
-    this.skew = skew;
+    this.contracts = contracts;
   }
 
   /**
@@ -230,10 +231,11 @@ final class Selection {
           + new TreeSet<>(agent.services.keySet()) + ")");
     }
     String theirs = agent.fingerprint(path);
-    if (!fingerprint.isEmpty() && !fingerprint.equals(theirs)) {
+    if (!contracts.serves(path, fingerprint, theirs)) {
       throw new SignatureMismatchException(path, fingerprint, Set.of(theirs), named + " serves "
-          + path + " with signature " + theirs + ", and this caller was built for " + fingerprint
-          + ": " + skew.explain(path, fingerprint, theirs) + "; " + REBUILD);
+          + path + " with signature " + theirs + ", incompatible with " + fingerprint
+          + ", which this caller was built for: " + contracts.explain(path, fingerprint, theirs)
+          + "; " + REBUILD);
     }
     if (!tags.isEmpty() && !agent.tags.containsAll(tags)) {
       Set<String> missing = new TreeSet<>(tags);
@@ -281,8 +283,9 @@ final class Selection {
         .toArray(AgentState[]::new);
   }
 
-  static boolean matches(AgentState agent, String path, String fingerprint, Set<String> tags) {
-    if (!fingerprint.isEmpty() && !fingerprint.equals(agent.fingerprint(path))) {
+  /** Whether {@code agent} may take a call of this signature and tags. */
+  boolean matches(AgentState agent, String path, String fingerprint, Set<String> tags) {
+    if (!contracts.serves(path, fingerprint, agent.fingerprint(path))) {
       return false;
     }
     return tags.isEmpty() || agent.tags.containsAll(tags);
@@ -296,28 +299,31 @@ final class Selection {
     }
     Set<String> fingerprints = new TreeSet<>();
     int compatible = 0;
+    String incompatible = null;
     for (AgentState agent : serving) {
       String theirs = agent.fingerprint(path);
       if (theirs != null) {
         fingerprints.add(theirs);
       }
-      if (fingerprint.isEmpty() || fingerprint.equals(theirs)) {
+      if (contracts.serves(path, fingerprint, theirs)) {
         compatible++;
+      } else if (incompatible == null || theirs != null && theirs.compareTo(incompatible) < 0) {
+        incompatible = theirs; // the first in order, so that the message does not vary
       }
     }
     if (compatible == 0) {
-      String first = fingerprints.iterator().next();
-      String explained = skew.explain(path, fingerprint, first);
+      String explained = contracts.explain(path, fingerprint, incompatible);
       return new SignatureMismatchException(path, fingerprint, fingerprints, serving.length
           + " agent(s) serve " + path + " but with signature " + fingerprints
-          + ", and this caller was built for " + fingerprint + ": "
-          + (fingerprints.size() > 1 ? "against " + first + ", " : "") + explained + "; "
+          + ", incompatible with " + fingerprint + ", which this caller was built for: "
+          + (fingerprints.size() > 1 ? "against " + incompatible + ", " : "") + explained + "; "
           + REBUILD);
     }
     int others = serving.length - compatible;
     return new NoAgentException(path, "none of the " + compatible + " agent(s) serving " + path
-        + (others > 0 ? " with this caller's signature" : "") + " carries the tags "
-        + new TreeSet<>(tags) + (others > 0 ? " (" + others + " other(s) serve it with another"
-            + " signature)" : ""));
+        + (others > 0 ? " with a signature compatible with this caller's" : "")
+        + " carries the tags " + new TreeSet<>(tags) + (others > 0 ? " (" + others
+            + " other(s) serve it with an incompatible signature: "
+            + contracts.explain(path, fingerprint, incompatible) + ")" : ""));
   }
 }

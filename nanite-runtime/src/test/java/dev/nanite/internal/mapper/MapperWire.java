@@ -39,7 +39,8 @@ public final class MapperWire {
     Envelopes envelopes = envelopes(mapper, absoluteExpiration);
     String replyQueue = Topology.mapperReplies(mapper);
     String token = envelopes.newToken();
-    byte[] body = envelopes.requestBody(token, endpoint, args, replyQueue, deadlineMillis, "");
+    byte[] body = Envelopes.body(envelopes.request(token, endpoint, args, replyQueue,
+        deadlineMillis));
     return new Message(token, body.length,
         envelopes.properties(token, replyQueue, CallOptions.DEFAULT, deadlineMillis));
   }
@@ -49,7 +50,7 @@ public final class MapperWire {
       ByteString args, long deadlineMillis) {
     Envelopes envelopes = envelopes(mapper, absoluteExpiration);
     String token = envelopes.newPushToken();
-    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis, "");
+    byte[] body = Envelopes.body(envelopes.request(token, endpoint, args, "", deadlineMillis));
     return new Message(token, body.length,
         envelopes.pushProperties(CallOptions.DEFAULT, deadlineMillis));
   }

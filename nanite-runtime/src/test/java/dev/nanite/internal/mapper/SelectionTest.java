@@ -152,18 +152,21 @@ class SelectionTest {
     assertEquals("old", selection.one(PATH, "", Set.of("eu"), Selector.LEAST_LOADED).identity);
     SignatureMismatchException skew = assertThrows(SignatureMismatchException.class,
         () -> selection.one(PATH, "v3", Set.of(), Selector.LEAST_LOADED));
-    assertEquals("2 agent(s) serve /work/do but with signature [v1, v2], and this caller was"
-        + " built for v3: against v1, what differs is unknown: neither this caller's schema for"
-        + " v3 is on the mapper's class path nor did the agents advertise one for v1; rebuild the"
-        + " caller or the agents against the same actor", skew.getMessage());
+    assertEquals("2 agent(s) serve /work/do but with signature [v1, v2], incompatible with v3,"
+        + " which this caller was built for: against v1, what differs is unknown: neither this"
+        + " caller's schema for v3 is on the mapper's class path nor did the agents advertise one"
+        + " for v1; make the change a compatible one (docs/protocol.md, Compatible changes) or"
+        + " rebuild the caller or the agents against the same actor", skew.getMessage());
     assertEquals("v3", skew.callerFingerprint());
     assertEquals(Set.of("v1", "v2"), skew.agentFingerprints());
     assertThrows(SignatureMismatchException.class,
         () -> selection.all(PATH, "v3", Set.of()));
     NoAgentException tags = assertThrows(NoAgentException.class,
         () -> selection.one(PATH, "v2", Set.of("eu"), Selector.LEAST_LOADED));
-    assertEquals("none of the 1 agent(s) serving /work/do with this caller's signature carries"
-        + " the tags [eu] (1 other(s) serve it with another signature)", tags.getMessage());
+    assertEquals("none of the 1 agent(s) serving /work/do with a signature compatible with this"
+        + " caller's carries the tags [eu] (1 other(s) serve it with an incompatible signature:"
+        + " what differs is unknown: neither this caller's schema for v2 is on the mapper's class"
+        + " path nor did the agents advertise one for v1)", tags.getMessage());
     assertEquals("none of the 2 agent(s) serving /work/do carries the tags [asia]",
         assertThrows(NoAgentException.class,
             () -> selection.one(PATH, "", Set.of("asia"), Selector.RANDOM)).getMessage());
@@ -188,7 +191,8 @@ class SelectionTest {
     SignatureMismatchException skew = assertThrows(SignatureMismatchException.class,
         () -> selection.one(PATH, "f", Set.of(), Selector.target("b")));
     assertTrue(skew.getMessage().startsWith("the target agent b serves /work/do with signature"
-        + " g, and this caller was built for f: what differs is unknown"), skew.getMessage());
+        + " g, incompatible with f, which this caller was built for: what differs is unknown"),
+        skew.getMessage());
     assertEquals(Set.of("g"), skew.agentFingerprints());
     assertEquals("the target agent a serves /work/do but does not carry the tags [gpu] (it"
         + " carries [eu])", assertThrows(NoAgentException.class,

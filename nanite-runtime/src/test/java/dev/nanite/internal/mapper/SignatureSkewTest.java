@@ -63,7 +63,8 @@ class SignatureSkewTest {
         .setIdentity(identity)
         .setPingIntervalMillis(1000)
         .addServices(Service.newBuilder().setPath(path).setFingerprint(fingerprint)
-            .setRequestType("shop.catalog." + request).setResponseType("shop.catalog." + response))
+            .setRequestType(schema.proto().getPackage() + "." + request)
+            .setResponseType(schema.proto().getPackage() + "." + response))
         .setSchemas(FileDescriptorSet.newBuilder().addFile(schema.proto()).build().toByteString())
         .build();
     registry.register(register, System.nanoTime());
@@ -71,7 +72,7 @@ class SignatureSkewTest {
   }
 
   private Selection selection(Map<String, PathSchema> callers) {
-    return new Selection(registry, 1.0, new Skew(
+    return new Selection(registry, 1.0, new Contracts(
         (path, fingerprint) -> Optional.ofNullable(callers.get(path + " " + fingerprint)),
         schemas::get));
   }
@@ -84,12 +85,14 @@ class SignatureSkewTest {
         CALLER.path(PATH, "v1", "SearchRequest", "SearchResponse")));
     SignatureMismatchException error = assertThrows(SignatureMismatchException.class,
         () -> selection.one(PATH, "v1", Set.of(), Selector.LEAST_LOADED));
-    assertEquals("2 agent(s) serve /catalog/search but with signature [v2], and this caller was"
-        + " built for v1: parameter 2 'limit': int32 here, optional string on the agent; rebuild"
-        + " the caller or the agents against the same actor", error.getMessage());
-    assertEquals("the target agent b serves /catalog/search with signature v2, and this caller"
-        + " was built for v1: parameter 2 'limit': int32 here, optional string on the agent;"
-        + " rebuild the caller or the agents against the same actor",
+    assertEquals("2 agent(s) serve /catalog/search but with signature [v2], incompatible with v1,"
+        + " which this caller was built for: parameter 2 'limit': int32 here, optional string on"
+        + " the agent; make the change a compatible one (docs/protocol.md, Compatible changes) or"
+        + " rebuild the caller or the agents against the same actor", error.getMessage());
+    assertEquals("the target agent b serves /catalog/search with signature v2, incompatible with"
+        + " v1, which this caller was built for: parameter 2 'limit': int32 here, optional string"
+        + " on the agent; make the change a compatible one (docs/protocol.md, Compatible changes)"
+        + " or rebuild the caller or the agents against the same actor",
         assertThrows(SignatureMismatchException.class,
             () -> selection.one(PATH, "v1", Set.of(), Selector.target("b"))).getMessage());
   }
@@ -100,8 +103,8 @@ class SignatureSkewTest {
     Selection noCallerSchema = selection(Map.of());
     assertTrue(assertThrows(SignatureMismatchException.class,
         () -> noCallerSchema.one(PATH, "v1", Set.of(), Selector.RANDOM)).getMessage()
-        .contains("built for v1: what differs is unknown: this caller's schema for v1 is not on"
-            + " the mapper's class path; rebuild"));
+        .contains("built for: what differs is unknown: this caller's schema for v1 is not on"
+            + " the mapper's class path; make"));
     registry.register(Register.newBuilder().setIdentity("a").setPingIntervalMillis(1000)
         .addServices(Service.newBuilder().setPath(PATH).setFingerprint("v3")).build(),
         System.nanoTime()); // a registration without schemas
@@ -109,68 +112,56 @@ class SignatureSkewTest {
         CALLER.path(PATH, "v1", "SearchRequest", "SearchResponse")));
     assertTrue(assertThrows(SignatureMismatchException.class,
         () -> noAgentSchema.one(PATH, "v1", Set.of(), Selector.RANDOM)).getMessage()
-        .contains("built for v1: what differs is unknown: the agents advertised no schema for v3;"
-            + " rebuild"));
+        .contains("built for: what differs is unknown: the agents advertised no schema for v3;"
+            + " make"));
   }
 
+  /**
+   * A fleet mid-upgrade: agents whose schema lacks a record field, an enum constant or a
+   * parameter the caller's has (or has one it lacks) take its calls, and the request lists
+   * their fingerprint as compatible; a changed result type does not, and is named.
+   */
   @Test
-  void aRecordFieldAnEnumConstantOrTheResultIsNamed() {
-    Protos agents = new Protos("shop.orders")
+  void agentsOfACompatibleSignatureTakeTheCallAndAnIncompatibleOneIsNamed() {
+    Protos older = new Protos("shop.orders")
         .message("PlaceRequest", ref(1, "to", TYPE_MESSAGE, "Order_Address"),
             optional(2, "shipping", TYPE_ENUM).setTypeName("Shipping"))
         .message("PlaceResponse", scalar(1, "result", TYPE_INT64))
         .message("Order_Address", optional(1, "street", TYPE_STRING))
         .enumeration("Shipping", "SHIPPING", "STANDARD");
-    Protos caller = new Protos("shop.orders")
+    Protos newer = new Protos("shop.orders")
         .message("PlaceRequest", ref(1, "to", TYPE_MESSAGE, "Order_Address"),
-            optional(2, "shipping", TYPE_ENUM).setTypeName("Shipping"))
+            optional(2, "shipping", TYPE_ENUM).setTypeName("Shipping"),
+            scalar(3, "priority", TYPE_INT32))
         .message("PlaceResponse", scalar(1, "result", TYPE_INT64))
         .message("Order_Address", optional(1, "street", TYPE_STRING),
             optional(2, "zip", TYPE_STRING))
         .enumeration("Shipping", "SHIPPING", "STANDARD", "EXPRESS");
-    assertEquals(Optional.of("field 'zip' of Order.Address: absent on the agent"),
-        SchemaDiff.first(caller.path("/orders/place", "v1", "PlaceRequest", "PlaceResponse"),
-            agents.path("/orders/place", "v2", "PlaceRequest", "PlaceResponse")));
-    assertEquals(Optional.of("field 'zip' of Order.Address: absent here"),
-        SchemaDiff.first(agents.path("/orders/place", "v2", "PlaceRequest", "PlaceResponse"),
-            caller.path("/orders/place", "v1", "PlaceRequest", "PlaceResponse")));
-
-    Protos enums = new Protos("shop.orders")
+    Protos incompatible = new Protos("shop.orders")
         .message("PlaceRequest", ref(1, "to", TYPE_MESSAGE, "Order_Address"),
             optional(2, "shipping", TYPE_ENUM).setTypeName("Shipping"))
         .message("PlaceResponse", scalar(1, "result", TYPE_STRING))
-        .message("Order_Address", optional(1, "street", TYPE_STRING),
-            optional(2, "zip", TYPE_STRING))
+        .message("Order_Address", optional(1, "street", TYPE_STRING))
         .enumeration("Shipping", "SHIPPING", "STANDARD");
-    assertEquals(Optional.of("constant EXPRESS of Shipping: absent on the agent"),
-        SchemaDiff.first(caller.path("/orders/place", "v1", "PlaceRequest", "PlaceResponse"),
-            enums.path("/orders/place", "v2", "PlaceRequest", "PlaceResponse")));
+    String path = "/orders/place";
+    agent("old", path, "v1", older, "PlaceRequest", "PlaceResponse");
+    Map<String, PathSchema> callers = Map.of(
+        path + " v1", older.path(path, "v1", "PlaceRequest", "PlaceResponse"),
+        path + " v2", newer.path(path, "v2", "PlaceRequest", "PlaceResponse"),
+        path + " v3", incompatible.path(path, "v3", "PlaceRequest", "PlaceResponse"));
+    Selection selection = selection(callers);
+    assertEquals("old", selection.one(path, "v2", Set.of(), Selector.LEAST_LOADED).identity);
+    agent("new", path, "v2", newer, "PlaceRequest", "PlaceResponse");
+    assertEquals(List.of("new", "old"), selection.all(path, "v1", Set.of()).stream()
+        .map(a -> a.identity).sorted().toList(), "an old caller calls both");
+    assertEquals(List.of("v2"), Envelopes.compatible(Request.newBuilder().setPath(path)
+            .setFingerprint("v1"), registry.get("new")).getCompatibleList(),
+        "the request to the newer agent lists its fingerprint");
 
-    Protos result = new Protos("shop.orders")
-        .message("PlaceRequest", ref(1, "to", TYPE_MESSAGE, "Order_Address"),
-            optional(2, "shipping", TYPE_ENUM).setTypeName("Shipping"))
-        .message("PlaceResponse", scalar(1, "result", TYPE_STRING))
-        .message("Order_Address", optional(1, "street", TYPE_STRING),
-            optional(2, "zip", TYPE_STRING))
-        .enumeration("Shipping", "SHIPPING", "STANDARD", "EXPRESS");
-    assertEquals(Optional.of("the result: int64 here, string on the agent"),
-        SchemaDiff.first(caller.path("/orders/place", "v1", "PlaceRequest", "PlaceResponse"),
-            result.path("/orders/place", "v2", "PlaceRequest", "PlaceResponse")));
-    assertEquals(Optional.empty(),
-        SchemaDiff.first(caller.path("/orders/place", "v1", "PlaceRequest", "PlaceResponse"),
-            caller.path("/orders/place", "v2", "PlaceRequest", "PlaceResponse")),
-        "a difference the schemas do not carry (List for Set) shows none");
-  }
-
-  @Test
-  void aParameterOnlyOneSideHasIsNamed() {
-    Protos more = new Protos("shop.catalog")
-        .message("SearchRequest", optional(1, "query", TYPE_STRING), scalar(2, "limit", TYPE_INT32),
-            scalar(3, "offset", TYPE_INT32))
-        .message("SearchResponse", repeated(1, "result", TYPE_STRING));
-    assertEquals(Optional.of("parameter 3 'offset': absent here"),
-        SchemaDiff.first(CALLER.path(PATH, "v1", "SearchRequest", "SearchResponse"),
-            more.path(PATH, "v2", "SearchRequest", "SearchResponse")));
+    SignatureMismatchException error = assertThrows(SignatureMismatchException.class,
+        () -> selection.one(path, "v3", Set.of(), Selector.LEAST_LOADED));
+    assertTrue(error.getMessage().contains("the result: string here, int64 on the agent"),
+        error.getMessage());
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.nanite.processor;
 import com.google.auto.service.AutoService;
 import dev.nanite.annotations.Actor;
 import dev.nanite.annotations.Expose;
+import dev.nanite.processor.breaking.BreakingChangeCheck;
+import dev.nanite.processor.breaking.PreviousSchemas;
 import dev.nanite.processor.codegen.ActorWriter;
 import dev.nanite.processor.model.ActorModel;
 import dev.nanite.processor.model.MethodModel;
@@ -31,6 +33,11 @@ import javax.lang.model.element.TypeElement;
  * constants, a protocol class and a protobuf schema, and writes an index of every actor of the
  * compilation to {@code META-INF/nanite/index}. Put {@code nanite-processor} on the annotation
  * processor path of a build that declares actors.
+ *
+ * <p>With {@code -Ananite.previous=<path>}, naming the previous release's jar, a directory
+ * holding its schemas, or one {@code .desc} file (several separated by the platform's path
+ * separator), each actor's schema is also checked against its previous one: a change that
+ * would break callers or agents of that release is a compile error ({@link BreakingChangeCheck}).
  */
 @AutoService(Processor.class)
 public final class NaniteProcessor extends AbstractProcessor {
@@ -40,10 +47,17 @@ public final class NaniteProcessor extends AbstractProcessor {
   private final Map<String, String> outputOwners = new HashMap<>();
   private final StringBuilder index = new StringBuilder();
   private Reporter reporter;
+  /** Null without {@code -Ananite.previous}. */
+  private BreakingChangeCheck breaking;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Actor.class.getCanonicalName(), Expose.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(PreviousSchemas.OPTION);
   }
 
   @Override
@@ -58,6 +72,10 @@ public final class NaniteProcessor extends AbstractProcessor {
     }
     Element current = null;
     try {
+      String previous = processingEnv.getOptions().get(PreviousSchemas.OPTION);
+      if (breaking == null && previous != null) {
+        breaking = breakingChangeCheck(previous);
+      }
       Map<String, TypeElement> actors = new LinkedHashMap<>();
       for (String name : deferred.keySet()) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -113,11 +131,27 @@ public final class NaniteProcessor extends AbstractProcessor {
     outputs(actor).forEach(output -> outputOwners.put(output, name));
     String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
     try {
-      index.append(new ActorWriter(processingEnv.getFiler()).write(actor, binaryName));
+      ActorWriter.Written written = new ActorWriter(processingEnv.getFiler())
+          .write(actor, binaryName);
+      index.append(written.indexRecords());
+      // After writing: the generated classes exist even when the check fails, so the errors
+      // are the check's alone, not also every use of a missing client.
+      if (breaking != null) {
+        breaking.check(actor, written.schema());
+      }
     } catch (FilerException e) {
       // A type of the compilation already has a generated name: the user's to fix, not a bug.
       reporter.error(type, Errors.GENERATED_FILE_EXISTS, type.getQualifiedName(), e.getMessage());
     }
+  }
+
+  /** Reads the previous schemas once, reporting each place that cannot be read. */
+  private BreakingChangeCheck breakingChangeCheck(String option) {
+    PreviousSchemas previous = PreviousSchemas.read(option);
+    for (PreviousSchemas.Problem problem : previous.problems()) {
+      reporter.error(null, Errors.PREVIOUS_UNREADABLE, problem.place(), problem.reason());
+    }
+    return new BreakingChangeCheck(previous, reporter);
   }
 
   /** Whether no other actor of the compilation advertises one of the actor's paths. */

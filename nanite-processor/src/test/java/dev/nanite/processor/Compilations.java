@@ -8,6 +8,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.annotation.processing.Processor;
@@ -37,6 +38,14 @@ final class Compilations {
   /** Compiles {@code sources} with {@code processors}, run by javac in this order. */
   static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
     return Compiler.javac().withProcessors(processors).withOptions(OPTIONS).compile(sources);
+  }
+
+  /** Compiles {@code sources} with a fresh {@link NaniteProcessor} and more javac options. */
+  static Compilation compileWithOptions(List<String> options, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>(OPTIONS);
+    all.addAll(options);
+    return Compiler.javac().withProcessors(new NaniteProcessor()).withOptions(all)
+        .compile(sources);
   }
 
   /** A source file; {@code qualifiedName} names its top-level type, as javac requires. */

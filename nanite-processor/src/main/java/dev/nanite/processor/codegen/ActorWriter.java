@@ -1,5 +1,6 @@
 package dev.nanite.processor.codegen;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import dev.nanite.processor.model.ActorModel;
 import java.io.IOException;
@@ -18,10 +19,18 @@ public final class ActorWriter {
   }
 
   /**
-   * Writes the paths, protocol, client and dispatch sources and the schema resources, and
-   * returns the actor's index records.
+   * What was written for one actor.
+   *
+   * @param indexRecords the actor's lines of the index
+   * @param schema the schema written, which the breaking-change check compares
    */
-  public String write(ActorModel actor, String binaryName) throws IOException {
+  public record Written(String indexRecords, FileDescriptorProto schema) {}
+
+  /**
+   * Writes the paths, protocol, client and dispatch sources and the schema resources, and
+   * returns the actor's index records and schema.
+   */
+  public Written write(ActorModel actor, String binaryName) throws IOException {
     CodecExpressions codecs = new CodecExpressions(actor);
     SchemaBuilder.Schema schema = new SchemaBuilder(actor, codecs).build();
 
@@ -40,7 +49,7 @@ public final class ActorWriter {
     try (OutputStream out = descriptor.openOutputStream()) {
       FileDescriptorSet.newBuilder().addFile(schema.file()).build().writeTo(out);
     }
-    return IndexRecords.of(actor, schema, binaryName);
+    return new Written(IndexRecords.of(actor, schema, binaryName), schema.file());
   }
 
   /** Writes the index of every actor of this compilation. */

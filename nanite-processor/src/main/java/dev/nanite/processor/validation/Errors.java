@@ -82,6 +82,26 @@ public final class Errors {
           + SUPPORTED_TYPES
           + ", and a CompletableFuture or CompletionStage of one of them or of Void";
 
+  /** The first argument is the place given, the second one of the {@link Unreadable} reasons. */
+  public static final String PREVIOUS_UNREADABLE =
+      "cannot read the previous schemas at %s, given by -Ananite.previous: %s; give the previous"
+          + " release's jar, a directory holding its META-INF/nanite/proto/**.desc files, or one"
+          + " of those .desc files";
+  public static final String PREVIOUS_PATH_GONE =
+      "path %s was in the previous schema (%s) and is gone, so its callers would fail; keep a"
+          + " method exposed at that path, as @Expose(\"%s\") does, or drop -Ananite.previous"
+          + " for a release meant to break its callers";
+  /** The last two arguments are a difference's where and what, as Compatibility words them. */
+  public static final String PREVIOUS_FIELD_CHANGED =
+      "path %s changed incompatibly since the previous schema (%s): %s is %s, so the two"
+          + " versions could not call each other; keep its previous type, and add a parameter or"
+          + " record component of the new type (or a new method) instead";
+  /** The last two arguments are a difference's where and what, as Compatibility words them. */
+  public static final String PREVIOUS_CONSTANT_CHANGED =
+      "path %s changed incompatibly since the previous schema (%s): %s is %s, so the two"
+          + " versions would read that number as different constants; keep the constants in"
+          + " their previous order, under their previous names, and add new ones only at the end";
+
   public static final String UNRESOLVED_TYPE =
       "the type %s used by %s could not be resolved; check that it is on the class path";
   public static final String INTERNAL_ERROR =
@@ -114,6 +134,22 @@ public final class Errors {
     public static final String RECORD_COMPONENT = "component %s of record %s has type %s: %s";
     public static final String NOT_ACCESSIBLE =
         "%s is not accessible from package %s, where the generated code lives; make it public";
+  }
+
+  /** Why a place given by {@code -Ananite.previous} cannot be read, in PREVIOUS_UNREADABLE. */
+  public static final class Unreadable {
+    private Unreadable() {}
+
+    public static final String MISSING = "no such file or directory";
+    public static final String NO_SCHEMA = "it holds no Nanite schema (no .desc file)";
+    public static final String PROTO_TEXT =
+        "a .proto text needs protoc to be read, and the .desc file next to it holds the same"
+            + " schema";
+    public static final String NOT_A_JAR = "it is neither a directory, a jar nor a .desc file";
+    /** The arguments are the file (or jar entry) and what failed. */
+    public static final String NOT_A_DESCRIPTOR_SET = "%s is not a protobuf descriptor set (%s)";
+    /** The argument is the exception's message. */
+    public static final String IO = "%s";
   }
 
   /** What an {@code @Expose} method's client methods would clash with, in CLIENT_NAME_CLASH. */

@@ -20,7 +20,8 @@ import java.util.function.Function;
  *
  * <p>Compatible: a field (a parameter, a record component) that one side has and the other
  * lacks, since the receiver ignores a field it does not know and reads an absent one as its
- * default (null, zero, empty); and an enum value one side lacks, since a side that never sends
+ * default (null, zero, empty), except the result of a method (one that became {@code void}, or
+ * stopped being); and an enum value one side lacks, since a side that never sends
  * it is unaffected (one that does is answered with an error naming the value). Incompatible: a
  * field number on both sides with another type or label (a record component's type changed, a
  * removed field's number reused, {@code int} became {@code Integer}), and an enum number with
@@ -58,8 +59,10 @@ public final class Compatibility {
       Descriptor theirRequest, Descriptor theirResponse, String ours, String theirs) {
     Walk walk = new Walk(ours, theirs);
     walk.fields(ourRequest, theirRequest,
-        f -> "parameter " + f.getNumber() + " '" + f.getName() + "'");
-    walk.fields(ourResponse, theirResponse, f -> "the result");
+        f -> "parameter " + f.getNumber() + " '" + f.getName() + "'", true);
+    // A result one side lacks is a method that became void (or stopped being): the caller would
+    // read a default as if the method had returned it.
+    walk.fields(ourResponse, theirResponse, f -> "the result", false);
     return walk.found;
   }
 
@@ -83,8 +86,12 @@ public final class Compatibility {
       this.theirs = theirs;
     }
 
-    /** Compares the fields of two messages by number, each named by {@code label}. */
-    void fields(Descriptor here, Descriptor there, Function<FieldDescriptor, String> label) {
+    /**
+     * Compares the fields of two messages by number, each named by {@code label}; a field one
+     * side lacks is compatible if {@code absentIsCompatible}.
+     */
+    void fields(Descriptor here, Descriptor there, Function<FieldDescriptor, String> label,
+        boolean absentIsCompatible) {
       if (!seen.add(here.getFullName() + "\n" + there.getFullName())) {
         return; // a recursive message, compared already
       }
@@ -96,9 +103,9 @@ public final class Compatibility {
         FieldDescriptor b = there.findFieldByNumber(number);
         String named = label.apply(a != null ? a : b);
         if (b == null) {
-          found.add(new Difference(named, "absent " + theirs, true));
+          found.add(new Difference(named, "absent " + theirs, absentIsCompatible));
         } else if (a == null) {
-          found.add(new Difference(named, "absent " + ours, true));
+          found.add(new Difference(named, "absent " + ours, absentIsCompatible));
         } else {
           field(a, b, named);
         }
@@ -117,7 +124,7 @@ public final class Compatibility {
       } else if (a.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
         String owner = display(a.getMessageType().getName());
         fields(a.getMessageType(), b.getMessageType(),
-            f -> "field '" + f.getName() + "' of " + owner);
+            f -> "field '" + f.getName() + "' of " + owner, true);
       } else if (a.getJavaType() == FieldDescriptor.JavaType.ENUM) {
         constants(a.getEnumType(), b.getEnumType());
       }

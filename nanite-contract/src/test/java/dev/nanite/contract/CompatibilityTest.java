@@ -29,7 +29,8 @@ class CompatibilityTest {
       + " label: LABEL_OPTIONAL } }"
       + " message_type { name: 'OrderResponse'"
       + " field { name: 'result' number: 1 type: TYPE_ENUM type_name: '.shop.Shop_Mode'"
-      + " label: LABEL_OPTIONAL } }";
+      + " label: LABEL_OPTIONAL } }"
+      + " message_type { name: 'Nothing' }";
 
   @Test
   void identicalSchemasShowNoDifference() throws Exception {
@@ -74,6 +75,15 @@ class CompatibilityTest {
             + " oneof_index: 0 } oneof_decl { name: '_quantity' }"), MODE_V1);
     assertEquals(Optional.of("field 'quantity' of Shop.Line: int32 here, optional int32 on the"
         + " agent"), firstIncompatible(schema(LINE_V1, MODE_V1), presence).map(Object::toString));
+  }
+
+  @Test
+  void aMethodThatBecameVoidIsIncompatible() throws Exception {
+    Descriptor[] returning = schema(LINE_V1, MODE_V1);
+    Descriptor[] becameVoid = schema(LINE_V1, MODE_V1);
+    becameVoid[1] = returning[0].getFile().findMessageTypeByName("Nothing");
+    assertEquals(Optional.of("the result: absent on the agent"),
+        firstIncompatible(returning, becameVoid).map(Object::toString));
   }
 
   private static List<Compatibility.Difference> differences(Descriptor[] ours,

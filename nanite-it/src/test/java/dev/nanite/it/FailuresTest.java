@@ -114,7 +114,8 @@ class FailuresTest {
         Selector.LEAST_LOADED, cluster.options());
     Throwable error = failure(call);
     assertInstanceOf(NoAgentException.class, error);
-    assertTrue(error.getMessage().contains("this caller was built for 0123456789abcdef"),
+    assertTrue(error.getMessage().contains("incompatible with 0123456789abcdef, which this caller"
+        + " was built for"),
         error.getMessage());
   }
 

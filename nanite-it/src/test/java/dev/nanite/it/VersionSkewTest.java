@@ -111,9 +111,10 @@ class VersionSkewTest {
     SignatureMismatchException error = mismatch(mapper.request(older, Args.of("ap", 5),
         Selector.LEAST_LOADED, options));
     assertTrue(error.getMessage().contains("but with signature ["
-        + CatalogProtocol.SEARCH.fingerprint() + "], and this caller was built for " + OLDER
-        + ": " + DIFFERENCE + "; rebuild the caller or the agents against the same actor"),
-        error.getMessage());
+        + CatalogProtocol.SEARCH.fingerprint() + "], incompatible with " + OLDER
+        + ", which this caller was built for: " + DIFFERENCE + "; make the change a compatible"
+        + " one (docs/protocol.md, Compatible changes) or rebuild the caller or the agents"
+        + " against the same actor"), error.getMessage());
     assertEquals(OLDER, error.callerFingerprint());
   }
 
@@ -135,9 +136,10 @@ class VersionSkewTest {
     SignatureMismatchException error = mismatch(mapper.request(older, Args.of("ap", 5),
         Selector.target(identity), options));
     assertEquals("the target agent " + identity + " serves /catalog/search with signature "
-        + CatalogProtocol.SEARCH.fingerprint() + ", and this caller was built for " + OLDER + ": "
-        + DIFFERENCE + "; rebuild the caller or the agents against the same actor",
-        error.getMessage());
+        + CatalogProtocol.SEARCH.fingerprint() + ", incompatible with " + OLDER + ", which this"
+        + " caller was built for: " + DIFFERENCE + "; make the change a compatible one"
+        + " (docs/protocol.md, Compatible changes) or rebuild the caller or the agents against"
+        + " the same actor", error.getMessage());
   }
 
   private static SignatureMismatchException mismatch(CompletableFuture<?> call) {

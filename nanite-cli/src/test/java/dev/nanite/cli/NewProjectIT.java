@@ -119,7 +119,8 @@ class NewProjectIT {
     Path root = Repo.root();
     install(repo, "nanite-parent", root.resolve("pom.xml"), null);
     install(repo, "nanite-bom", root.resolve("nanite-bom/pom.xml"), null);
-    for (String module : List.of("nanite-annotations", "nanite-processor", "nanite-runtime")) {
+    for (String module : List.of("nanite-annotations", "nanite-contract", "nanite-processor",
+        "nanite-runtime")) {
       Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + ".jar");
       assertTrue(Files.isRegularFile(jar), jar + " is missing: this test runs after package");
       install(repo, module, root.resolve(module).resolve("pom.xml"), jar);

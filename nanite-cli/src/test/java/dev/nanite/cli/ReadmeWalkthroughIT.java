@@ -3,6 +3,8 @@ package dev.nanite.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.nanite.cli.GuideCommands.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -95,6 +97,15 @@ class ReadmeWalkthroughIT {
     assertEquals(typed, session);
   }
 
+  /** The product the broker at {@code uri} announces as a connection opens. */
+  private static String product(String uri) throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(uri);
+    try (Connection connection = factory.newConnection("walkthrough-product")) {
+      return String.valueOf(connection.getServerProperties().get("product"));
+    }
+  }
+
   /**
    * What the shell printed, without its log lines: those (an eviction's warning) come on
    * stderr, in no fixed order with stdout, so they must not count in the order checked.
@@ -111,6 +122,8 @@ class ReadmeWalkthroughIT {
         EXPORT.indexOf('=') + 1)));
     CliProcess broker = daemon(BROKER, env);
     broker.awaitLine("embedded broker ready", Duration.ofSeconds(90));
+    assertEquals("Apache Qpid Broker-J Core", product(env.get(BrokerUri.ENV)),
+        "the broker in nanite.jar says it is Qpid, which decides how clients set expirations");
     String my = identity(daemon(MYAGENT, env));
     String foo = identity(daemon(FOO, env));
 

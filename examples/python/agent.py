@@ -340,14 +340,8 @@ class Agent:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--uri", default=os.environ.get(
-        "NANITE_AMQP_URI", "amqp://guest:guest@localhost:5672"))
+    wire.add_connection_arguments(parser)
     parser.add_argument("--identity", required=True, help="unique on the vhost; the queue name")
-    parser.add_argument("--descriptors", required=True,
-                        help="the actors' FileDescriptorSet (protoc --descriptor_set_out "
-                             "--include_imports)")
-    parser.add_argument("--python-out", help="where protoc --python_out wrote the modules "
-                                             "(default: the descriptors' folder)")
     parser.add_argument("--tags", default="", help="comma-separated")
     parser.add_argument("--ping", type=int, default=2000, help="ping interval, milliseconds")
     parser.add_argument("--status", type=float,

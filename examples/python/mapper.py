@@ -369,13 +369,7 @@ def main():
         description=__doc__.split("\n\n")[0],
         epilog="SELECTOR: least_loaded, target:<identity>, all, or burst:<n> (n least-loaded "
                "calls sent at once, then awaited together)")
-    parser.add_argument("--uri", default=os.environ.get(
-        "NANITE_AMQP_URI", "amqp://guest:guest@localhost:5672"))
-    parser.add_argument("--descriptors", required=True,
-                        help="the actors' FileDescriptorSet (protoc --descriptor_set_out "
-                             "--include_imports)")
-    parser.add_argument("--python-out", help="where protoc --python_out wrote the modules "
-                                             "(default: the descriptors' folder)")
+    wire.add_connection_arguments(parser)
     parser.add_argument("--tags", default="", help="tags the called agents must carry")
     parser.add_argument("--agents", type=int, default=1,
                         help="wait until this many agents with the tags are known")

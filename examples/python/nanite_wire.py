@@ -7,6 +7,7 @@ Nothing here comes from the Java code: only docs/protocol.md, the packets' schem
 
 import importlib
 import logging
+import os
 import sys
 import time
 
@@ -23,6 +24,17 @@ CONTROL = "application/x-protobuf"  # the content type of register, ping, advert
 MAX_PACKET_BYTES = 16 * 1024 * 1024  # receivers drop bodies over this (the doc's default)
 
 log = logging.getLogger("nanite")
+
+
+def add_connection_arguments(parser):
+    """The arguments the agent and the mapper share: the broker, and the actors' schemas."""
+    parser.add_argument("--uri", default=os.environ.get(
+        "NANITE_AMQP_URI", "amqp://guest:guest@localhost:5672"))
+    parser.add_argument("--descriptors", required=True,
+                        help="the actors' FileDescriptorSet (protoc --descriptor_set_out "
+                             "--include_imports)")
+    parser.add_argument("--python-out", help="where protoc --python_out wrote the modules "
+                                             "(default: the descriptors' folder)")
 
 
 def now_millis():

@@ -66,6 +66,14 @@ class RollingUpgradeTest {
     }
   }
 
+  /** The items each version's driver calls with, in that version's terms. */
+  private static final Map<String, Map<String, String>> ITEMS = Map.of(
+      "v1", Map.of("ITEM", "new Stock.Item(\"apple\", 3, Stock.Grade.USED)", "NEWEST", "null"),
+      "v2", Map.of("ITEM", "new Stock.Item(\"apple\", 3, Stock.Grade.USED, \"gift\")",
+          "NEWEST", "new Stock.Item(\"pear\", 1, Stock.Grade.REFURBISHED, null)"),
+      "v3", Map.of("ITEM", "new Stock.Item(\"apple\", \"3\", Stock.Grade.USED)",
+          "NEWEST", "null"));
+
   @BeforeAll
   static void buildAndStartEveryVersion() throws Exception {
     run = UUID.randomUUID().toString().substring(0, 8);
@@ -189,11 +197,20 @@ class RollingUpgradeTest {
   }
 
   /**
-   * Compiles {@code rolling/<version>} with nanite-processor into a directory of its own, and
-   * a class loader over it that sees no other build's actor index.
+   * Compiles {@code rolling/<version>} and the driver written for it from {@code
+   * rolling/Driver.java.template} with nanite-processor into a directory of its own, and a
+   * class loader over it that sees no other build's actor index.
    */
   private static URLClassLoader compile(String version) throws IOException, URISyntaxException {
-    Path sources = Path.of(RollingUpgradeTest.class.getResource("/rolling/" + version).toURI());
+    Path rolling = Path.of(RollingUpgradeTest.class.getResource("/rolling").toURI());
+    Path sources = Files.createDirectories(dir.resolve(version + "-src/shop"));
+    Files.copy(rolling.resolve(version).resolve("shop/Stock.java"), sources.resolve("Stock.java"));
+    String driver = Files.readString(rolling.resolve("Driver.java.template"))
+        .replace("${VERSION}", version);
+    for (Map.Entry<String, String> item : ITEMS.get(version).entrySet()) {
+      driver = driver.replace("${" + item.getKey() + "}", item.getValue());
+    }
+    Files.writeString(sources.resolve("Driver.java"), driver);
     Path out = Files.createDirectories(dir.resolve(version));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();

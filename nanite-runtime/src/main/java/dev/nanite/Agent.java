@@ -115,6 +115,7 @@ public final class Agent implements AutoCloseable {
     private int maxPacketBytes = 16 * 1024 * 1024;
     private ClassLoader classLoader;
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+    private final List<AgentInterceptor> interceptors = new ArrayList<>();
     private AccountPolicy accountPolicy;
     private CallerPolicy callers = CallerPolicy.anyone();
     private Signing signing;
@@ -272,6 +273,15 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * Runs {@code interceptor} around each call this agent runs, outside those added after it:
+     * it sees the call's {@link CallContext}, may add metadata or refuse the call.
+     */
+    public Builder interceptor(AgentInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
      * Adds a listener told when the agent loses its broker connection and when it serves again,
      * on a thread of the agent's own; see {@link ConnectionListener}.
      */
@@ -327,7 +337,7 @@ public final class Agent implements AutoCloseable {
       AgentSettings settings = new AgentSettings(broker.settings(), id, pingInterval, status,
           Set.copyOf(tags), prefetch, executor, List.copyOf(actors), durableQueue, quorumQueue,
           drainTimeout, maxPacketBytes, loader, List.copyOf(connectionListeners),
-          new SecuritySettings(accountPolicy, callers, signing));
+          List.copyOf(interceptors), new SecuritySettings(accountPolicy, callers, signing));
       return new Agent(new AgentRuntime(settings), id, drainTimeout);
     }
 

@@ -29,7 +29,9 @@ public interface CallObserver {
     /** No agent serves the path (with the call's tags and signature). */
     NO_AGENT,
     /** The agent holding the call was lost before it answered. */
-    LOST
+    LOST,
+    /** The caller cancelled the call's future; the agent running it was told to stop. */
+    CANCELLED
   }
 
   /** Why a call left an agent without its answer and went on to another. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Per-call settings: deadline, required tags, persistence and offline parking.
+ * Per-call settings: deadline, required tags, persistence, offline parking and metadata.
  *
  * <pre>{@code
  * mock.list("x", Selector.LEAST_LOADED,
@@ -16,18 +16,22 @@ import java.util.Set;
  */
 public final class CallOptions {
   /** No per-call settings: the mapper's defaults apply. */
-  public static final CallOptions DEFAULT = new CallOptions(null, Set.of(), null, false);
+  public static final CallOptions DEFAULT =
+      new CallOptions(null, Set.of(), null, false, Metadata.EMPTY);
 
   private final Duration timeout;
   private final Set<String> tags;
   private final Boolean persistent;
   private final boolean offline;
+  private final Metadata metadata;
 
-  private CallOptions(Duration timeout, Set<String> tags, Boolean persistent, boolean offline) {
+  private CallOptions(Duration timeout, Set<String> tags, Boolean persistent, boolean offline,
+      Metadata metadata) {
     this.timeout = timeout;
     this.tags = tags;
     this.persistent = persistent;
     this.offline = offline;
+    this.metadata = metadata;
   }
 
   /**
@@ -35,7 +39,8 @@ public final class CallOptions {
    * agents that did not answer) once this much time has passed.
    */
   public CallOptions withTimeout(Duration timeout) {
-    return new CallOptions(Checks.positive("timeout", timeout), tags, persistent, offline);
+    return new CallOptions(Checks.positive("timeout", timeout), tags, persistent, offline,
+        metadata);
   }
 
   /** Only agents that registered with every one of these tags are considered. */
@@ -43,7 +48,7 @@ public final class CallOptions {
     for (String tag : tags) {
       Checks.nonBlank("a tag", tag);
     }
-    return new CallOptions(timeout, Set.of(tags), persistent, offline);
+    return new CallOptions(timeout, Set.of(tags), persistent, offline, metadata);
   }
 
   /**
@@ -51,7 +56,7 @@ public final class CallOptions {
    * queues). Unset means the mapper's default.
    */
   public CallOptions withPersistent(boolean persistent) {
-    return new CallOptions(timeout, tags, persistent, offline);
+    return new CallOptions(timeout, tags, persistent, offline, metadata);
   }
 
   /**
@@ -59,7 +64,17 @@ public final class CallOptions {
    * agent to register instead of failing at once (the offline failsafe).
    */
   public CallOptions withOffline(boolean offline) {
-    return new CallOptions(timeout, tags, persistent, offline);
+    return new CallOptions(timeout, tags, persistent, offline, metadata);
+  }
+
+  /** The call carries {@code metadata}, with the entries set before (its values win). */
+  public CallOptions withMetadata(Metadata metadata) {
+    return new CallOptions(timeout, tags, persistent, offline, this.metadata.withAll(metadata));
+  }
+
+  /** The call carries {@code key} = {@code value} in its metadata. */
+  public CallOptions withMetadata(String key, String value) {
+    return new CallOptions(timeout, tags, persistent, offline, metadata.with(key, value));
   }
 
   /** The deadline, or null for the mapper's default. */
@@ -82,6 +97,11 @@ public final class CallOptions {
     return offline;
   }
 
+  /** The metadata the call carries. */
+  public Metadata metadata() {
+    return metadata;
+  }
+
   @Override
   public String toString() {
     return "CallOptions{timeout="
@@ -92,6 +112,7 @@ public final class CallOptions {
         + persistent
         + ", offline="
         + offline
+        + (metadata.isEmpty() ? "" : ", metadata=" + metadata)
         + "}";
   }
 }

@@ -196,6 +196,7 @@ public final class Mapper implements Requester, AutoCloseable {
     private Duration offlineRetry = Duration.ofSeconds(1);
     private final List<RegistryListener> listeners = new ArrayList<>();
     private final List<CallObserver> observers = new ArrayList<>();
+    private final List<MapperInterceptor> interceptors = new ArrayList<>();
     private Executor executor;
     private Duration discovery = Duration.ofSeconds(2);
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
@@ -344,6 +345,15 @@ public final class Mapper implements Requester, AutoCloseable {
     }
 
     /**
+     * Runs {@code interceptor} around each call this mapper makes, outside those added after
+     * it: it may add metadata, refuse the call, or time it; see {@link MapperInterceptor}.
+     */
+    public Builder interceptor(MapperInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
      * Where futures complete, and so where the callbacks chained on them without an executor
      * of their own ({@code thenAccept}, {@code whenComplete}) run. Default: a reply completes
      * its call on the mapper's reply thread, which takes nothing but replies (the fastest path:
@@ -398,7 +408,7 @@ public final class Mapper implements Requester, AutoCloseable {
       MapperSettings settings = new MapperSettings(broker.settings(), id, agentTimeout, requestTimeout,
           inFlightWeight, maxInFlight, persistent, maxPacketBytes, offlineHeld, offlineRetry,
           List.copyOf(listeners), List.copyOf(observers), executor, discovery,
-          List.copyOf(connectionListeners), quorumOfflineQueue,
+          List.copyOf(connectionListeners), quorumOfflineQueue, List.copyOf(interceptors),
           new SecuritySettings(accountPolicy, CallerPolicy.anyone(), signing));
       return new Mapper(new MapperRuntime(settings), id);
     }

@@ -115,7 +115,7 @@ class AdminServerTest {
     assertEquals(Cluster.PING.toMillis(), agent.get("pingIntervalMillis").getAsLong());
     JsonObject counters = agent.getAsJsonObject("counters");
     assertEquals(List.of("requests", "failed", "rejected", "expired", "pings", "unrouted",
-        "undelivered", "uncaught", "forbidden", "badSignature", "replayed"),
+        "undelivered", "uncaught", "forbidden", "badSignature", "replayed", "cancelled"),
         List.copyOf(counters.keySet()), counters.toString());
     long requests = counters.get("requests").getAsLong();
     for (int i = 0; i < 3; i++) {

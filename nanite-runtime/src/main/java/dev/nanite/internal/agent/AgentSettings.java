@@ -1,5 +1,6 @@
 package dev.nanite.internal.agent;
 
+import dev.nanite.AgentInterceptor;
 import dev.nanite.ConnectionListener;
 import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.internal.security.SecuritySettings;
@@ -30,4 +31,5 @@ public record AgentSettings(
     int maxPacketBytes,
     ClassLoader classLoader,
     List<ConnectionListener> connectionListeners,
+    List<AgentInterceptor> interceptors,
     SecuritySettings security) {}

@@ -14,8 +14,10 @@ public final class AgentStats {
   public final AtomicLong failed = new AtomicLong();
   /** Messages refused: bad packets, unknown paths, signature mismatches. */
   public final AtomicLong rejected = new AtomicLong();
-  /** Requests skipped because their deadline had passed. */
+  /** Requests skipped, or stopped, because their deadline had passed. */
   public final AtomicLong expired = new AtomicLong();
+  /** Requests skipped, or stopped, because their caller cancelled them. */
+  public final AtomicLong cancelled = new AtomicLong();
   /** Pings sent. */
   public final AtomicLong pings = new AtomicLong();
   /** Results the broker returned because their reply queue was gone (each return counts). */
@@ -33,6 +35,7 @@ public final class AgentStats {
     counters.put("failed", failed.get());
     counters.put("rejected", rejected.get());
     counters.put("expired", expired.get());
+    counters.put("cancelled", cancelled.get());
     counters.put("pings", pings.get());
     counters.put("unrouted", unrouted.get());
     counters.put("undelivered", undelivered.get());
@@ -51,6 +54,7 @@ public final class AgentStats {
         .setFailed(failed.get())
         .setRejected(rejected.get())
         .setExpired(expired.get())
+        .setCancelled(cancelled.get())
         .setPings(pings.get())
         .setUnrouted(unrouted.get())
         .setUndelivered(undelivered.get())

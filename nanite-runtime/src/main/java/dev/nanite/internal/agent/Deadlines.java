@@ -1,5 +1,6 @@
 package dev.nanite.internal.agent;
 
+import dev.nanite.internal.context.Cancellation;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,16 +45,20 @@ final class Deadlines {
   }
 
   /**
-   * Watches the call the current thread starts now; null for one without a deadline.
+   * Watches the call the current thread starts now: it is interrupted, and {@code cancellation}
+   * cancelled, when its deadline passes; and interrupted when {@code cancellation} is cancelled
+   * otherwise (by its caller).
    *
-   * @param deadlineMillis when the call's caller gives up, in milliseconds since the epoch
+   * @param deadlineMillis when the call's caller gives up, in milliseconds since the epoch; 0
+   *     for never
    */
-  Slot start(long deadlineMillis) {
-    if (deadlineMillis <= 0) {
-      return null;
-    }
+  Slot start(long deadlineMillis, Cancellation cancellation) {
     Slot current = slot.get();
-    current.start(deadlineMillis);
+    long generation = current.start(deadlineMillis, cancellation);
+    cancellation.onCancel(() -> current.interrupt(generation));
+    if (deadlineMillis <= 0) {
+      return current;
+    }
     // After marking the slot running: a look that ends now either sees it running, or has
     // cleared the flag before this reads it (see look()).
     if (!looking.get() && looking.compareAndSet(false, true)) {
@@ -65,10 +70,10 @@ final class Deadlines {
   /**
    * The call the current thread ran ended; clears an interrupt it was given.
    *
-   * @return whether the call was interrupted at its deadline
+   * @return whether the call was interrupted, at its deadline or by its caller's cancel
    */
   boolean finish(Slot current) {
-    return current != null && current.finish();
+    return current.finish();
   }
 
   /** Threads that have run calls with deadlines and still live, for tests. */
@@ -91,7 +96,11 @@ final class Deadlines {
       if (!each.thread.isAlive()) {
         slots.remove(each); // a pool thread that timed out
       } else {
-        running |= each.interruptIfPast(now);
+        Cancellation expired = each.interruptIfPast(now);
+        if (expired != null) {
+          expired.cancel("its deadline passed");
+        }
+        running |= each.running();
       }
     }
     if (running) {
@@ -112,24 +121,44 @@ final class Deadlines {
     private boolean running;
     private long deadlineMillis;
     private boolean interrupted;
+    private boolean expired;
+    private Cancellation cancellation;
+    /** Counts the calls the thread has run, so that a late cancel cannot reach the next one. */
+    private long generation;
 
     private Slot(Thread thread) {
       this.thread = thread;
     }
 
-    private synchronized void start(long deadlineMillis) {
+    private synchronized long start(long deadlineMillis, Cancellation cancellation) {
       this.running = true;
       this.deadlineMillis = deadlineMillis;
       this.interrupted = false;
+      this.expired = false;
+      this.cancellation = cancellation;
+      return ++generation;
     }
 
-    /** Interrupts the call if its deadline has passed; returns whether a call runs. */
-    private synchronized boolean interruptIfPast(long nowMillis) {
-      if (running && !interrupted && deadlineMillis <= nowMillis) {
+    /**
+     * The cancellation of the call if it has a deadline and it has passed, to cancel (outside
+     * this lock), which interrupts it through {@link #interrupt}: the reason is set before the
+     * interrupt, so the actor that wakes sees why. Null otherwise, or if told before.
+     */
+    private synchronized Cancellation interruptIfPast(long nowMillis) {
+      if (running && !interrupted && !expired && deadlineMillis > 0
+          && deadlineMillis <= nowMillis) {
+        expired = true;
+        return cancellation;
+      }
+      return null;
+    }
+
+    /** Interrupts call {@code generation} if the thread still runs it (its caller cancelled). */
+    private synchronized void interrupt(long generation) {
+      if (running && !interrupted && this.generation == generation) {
         interrupted = true;
         thread.interrupt();
       }
-      return running;
     }
 
     private synchronized boolean running() {
@@ -139,6 +168,7 @@ final class Deadlines {
     /** On the call's thread: once done, no interrupt can come, and one that came is cleared. */
     private synchronized boolean finish() {
       running = false;
+      cancellation = null;
       if (interrupted) {
         Thread.interrupted();
       }

@@ -3,20 +3,28 @@ package dev.nanite.internal.agent;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Envelope;
+import com.google.protobuf.ByteString;
+import dev.nanite.CallContext;
+import dev.nanite.CallRefusedException;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.context.AgentCallContext;
+import dev.nanite.internal.context.Contexts;
 import dev.nanite.internal.amqp.RateLimitedLog;
 import dev.nanite.internal.amqp.ResilientConsumer;
 import dev.nanite.internal.dispatch.DispatchException;
+import dev.nanite.internal.protocol.Cancel;
 import dev.nanite.internal.protocol.Packet;
 import dev.nanite.internal.protocol.Request;
 import dev.nanite.internal.security.Gate;
 import dev.nanite.internal.security.Refusal;
 import dev.nanite.internal.security.RefusedException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,6 +51,9 @@ final class RequestConsumer extends ResilientConsumer {
   private final AgentStats stats;
   private final Deadlines deadlines;
   private final Gate gate;
+  private final Interception interception;
+  /** The calls taken and not yet finished, by mapper and token, for a Cancel to find. */
+  private final ConcurrentHashMap<String, AgentCallContext> calls = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxDeferred;
   private volatile Acks acks;
@@ -63,6 +74,7 @@ final class RequestConsumer extends ResilientConsumer {
     this.stats = stats;
     this.deadlines = deadlines;
     this.gate = gate;
+    this.interception = new Interception(settings.interceptors());
   }
 
   /** Requests taken and not yet answered. */
@@ -111,6 +123,9 @@ final class RequestConsumer extends ResilientConsumer {
           return;
         case PROBE:
           break; // the mapper only checks that this queue exists
+        case CANCEL:
+          cancel(packet.getCancel());
+          break;
         case ADVERTISE:
           String mapper = packet.getAdvertise().getMapper();
           offload(() -> advertise.accept(mapper), () -> {});
@@ -187,39 +202,65 @@ final class RequestConsumer extends ResilientConsumer {
       return;
     }
     inFlight.incrementAndGet();
+    AgentCallContext context = new AgentCallContext(request, account, settings.identity());
+    String key = key(request.getMapper(), request.getToken());
+    calls.put(key, context);
     try {
-      executor.execute(() -> run(tag, request, route, push));
+      executor.execute(() -> run(tag, request, route, push, context, key));
     } catch (RejectedExecutionException e) {
+      calls.remove(key, context);
       finished();
       refuse(tag, request, push, "nanite.AgentStopping",
           "agent " + settings.identity() + " is stopping");
     }
   }
 
-  private void run(Delivery tag, Request request, Routes.Route route, boolean push) {
-    Deadlines.Slot watched = deadlines.start(request.getDeadlineUnixMillis());
-    java.util.concurrent.CompletableFuture<com.google.protobuf.ByteString> outcome;
-    boolean interrupted;
+  private static String key(String mapper, String token) {
+    return mapper + "\n" + token;
+  }
+
+  /** A mapper's caller gave up on a call: its context says so, and its actor is interrupted. */
+  private void cancel(Cancel cancel) {
+    AgentCallContext context = calls.get(key(cancel.getMapper(), cancel.getToken()));
+    if (context != null && context.cancellation().cancel("cancelled by its caller")) {
+      log.debug("Agent {} cancelled {} {} for its caller", settings.identity(), context.path(),
+          context.callId());
+    }
+  }
+
+  private void run(Delivery tag, Request request, Routes.Route route, boolean push,
+      AgentCallContext context, String key) {
+    if (context.isCancelled()) {
+      ended(tag, context, key); // cancelled while it waited for a thread: it never runs
+      return;
+    }
+    Deadlines.Slot watched = deadlines.start(request.getDeadlineUnixMillis(),
+        context.cancellation());
+    CompletableFuture<ByteString> outcome;
+    CallContext before = Contexts.enter(context);
     try {
-      outcome = route.call(request.getArgs());
+      outcome = interception.run(context, route, request.getArgs());
     } finally {
-      interrupted = deadlines.finish(watched);
+      Contexts.restore(before);
+      deadlines.finish(watched);
     }
     outcome.whenComplete((value, error) -> {
-      if (interrupted) {
-        // Interrupted at its deadline: its caller has already failed it with a timeout.
-        stats.expired.incrementAndGet();
-        log.debug("Agent {} stopped {} {} at its deadline", settings.identity(),
-            request.getPath(), request.getToken());
-        settle(tag);
-        finished();
+      if (context.isCancelled()) {
+        // Its caller gave up (cancelled it, or its deadline passed): nobody reads the result.
+        ended(tag, context, key);
         return;
       }
-      var sent = push ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
-          : error == null
+      calls.remove(key, context);
+      Throwable failure = error != null || ((Object) value) instanceof ByteString ? error
+          // An interceptor handed back something else than what the dispatch gave it.
+          : new IllegalStateException("an agent interceptor returned "
+              + (value == null ? "null" : ((Object) value).getClass().getName())
+              + " instead of the call's outcome");
+      var sent = push ? CompletableFuture.<Void>completedFuture(null)
+          : failure == null
               ? replier.value(request, value)
-              : errorReply(request, error);
-      if (error != null) {
+              : errorReply(request, failure);
+      if (failure != null) {
         stats.failed.incrementAndGet();
       }
       sent.whenComplete((ok, publishError) -> {
@@ -231,6 +272,20 @@ final class RequestConsumer extends ResilientConsumer {
         finished();
       });
     });
+  }
+
+  /** A call cancelled before it ended: counted, acknowledged, no result sent. */
+  private void ended(Delivery tag, AgentCallContext context, String key) {
+    calls.remove(key, context);
+    if (context.cancellationReason().filter(r -> r.startsWith("its deadline")).isPresent()) {
+      stats.expired.incrementAndGet();
+    } else {
+      stats.cancelled.incrementAndGet();
+    }
+    log.debug("Agent {} stopped {} {}: {}", settings.identity(), context.path(),
+        context.callId(), context.cancellationReason().orElse(""));
+    settle(tag);
+    finished();
   }
 
   /**
@@ -269,9 +324,10 @@ final class RequestConsumer extends ResilientConsumer {
 
   private java.util.concurrent.CompletableFuture<Void> errorReply(Request request, Throwable error) {
     Throwable cause = unwrap(error);
-    String type = cause instanceof DispatchException d
-        ? d.kind().errorType() : cause.getClass().getName();
-    if (!(cause instanceof DispatchException)) {
+    String type = cause instanceof DispatchException d ? d.kind().errorType()
+        : cause instanceof CallRefusedException refused ? refused.errorType()
+        : cause.getClass().getName();
+    if (!(cause instanceof DispatchException) && !(cause instanceof CallRefusedException)) {
       log.debug("{} failed on agent {}", request.getPath(), settings.identity(), cause);
     }
     return replier.error(request, type, cause.getMessage());

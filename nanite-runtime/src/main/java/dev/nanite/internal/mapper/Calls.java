@@ -56,6 +56,9 @@ final class Calls {
    * come by then, since a returned call never ran and goes to another agent.
    */
   static final long RETURN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** A cancel is not worth keeping: it expires with the call it stops, or soon. */
+  private static final AMQP.BasicProperties CANCEL = new AMQP.BasicProperties.Builder()
+      .deliveryMode(1).build();
   private static final AMQP.BasicProperties PROBE = new AMQP.BasicProperties.Builder()
       .contentType("application/x-protobuf").build();
 
@@ -210,7 +213,7 @@ final class Calls {
       return;
     }
     parking.park(envelopes.request(call.token, call.endpoint, call.args, replyQueue,
-            call.deadlineMillis), call.options.tags(), call.selector)
+            call.deadlineMillis, call.options.metadata()), call.options.tags(), call.selector)
         .whenComplete((ok, error) -> {
           if (error != null && call.unpark()) {
             table.await(call); // offline, so it waits and is parked again on the next retry
@@ -225,7 +228,7 @@ final class Calls {
     }
     stats.sent.incrementAndGet();
     byte[] body = envelopes.requestBody(call.token, call.endpoint, call.args, replyQueue,
-        call.deadlineMillis, agent);
+        call.deadlineMillis, call.options.metadata(), agent);
     publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             envelopes.properties(call.token, replyQueue, call.options, call.deadlineMillis), body)
         .whenComplete((ok, error) -> {
@@ -325,6 +328,33 @@ final class Calls {
     if (call != null) {
       call.refused("agent " + notice.getAgent() + " refused a request with this call's token: "
           + notice.getError().getType() + ": " + notice.getError().getMessage());
+    }
+  }
+
+  /**
+   * The caller cancelled {@code call}: it is settled, and the agent holding it, if any, is told
+   * to stop it. Its future is already complete (cancelled), so only the observers hear of it.
+   */
+  void cancel(Call call) {
+    AgentState at = call.agent();
+    if (!table.settle(call)) {
+      return; // it had ended
+    }
+    observers.finished(call, at == null ? call.lastAgent() : at.identity, Outcome.CANCELLED,
+        clock.nanoTime());
+    if (at != null) {
+      // A part of a call to all sent as one message carries the call's token, not the part's.
+      String suffix = "@" + at.identity;
+      String token = call.token.endsWith(suffix)
+          ? call.token.substring(0, call.token.length() - suffix.length()) : call.token;
+      publisher.publish(Topology.DEFAULT_EXCHANGE, at.identity, false, CANCEL,
+              envelopes.cancelBody(token))
+          .whenComplete((ok, error) -> {
+            if (error != null) {
+              log.debug("Mapper {} could not tell {} to stop {}: {}", settings.identity(),
+                  at.identity, call.token, error.toString());
+            }
+          });
     }
   }
 

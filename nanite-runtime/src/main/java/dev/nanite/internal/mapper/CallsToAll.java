@@ -36,14 +36,20 @@ final class CallsToAll {
     this.replyQueue = replyQueue;
   }
 
-  /** Sends the parts, one per agent, whose outcomes go to {@code sinks.get(i)}. */
-  void send(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
+  /**
+   * Sends the parts, one per agent, whose outcomes go to {@code sinks.get(i)}, and returns them
+   * (to cancel).
+   */
+  List<Call> send(Endpoint<?, ?> endpoint, ByteString args, CallOptions options,
       List<AgentState> agents, List<Call.Sink> sinks) {
     if (!fanout.reachableAsOne(agents)) {
+      List<Call> parts = new ArrayList<>(agents.size());
       for (int i = 0; i < agents.size(); i++) {
-        calls.send(calls.newCall(endpoint, args, null, options, sinks.get(i)), agents.get(i));
+        Call part = calls.newCall(endpoint, args, null, options, sinks.get(i));
+        parts.add(part);
+        calls.send(part, agents.get(i));
       }
-      return;
+      return parts;
     }
     String token = envelopes.newToken();
     Duration timeout = settings.timeoutOf(options);
@@ -57,6 +63,7 @@ final class CallsToAll {
       part.timer(timer);
     }
     sendAsOne(token, parts, agents);
+    return parts;
   }
 
   /**
@@ -89,7 +96,7 @@ final class CallsToAll {
         .headers(route.headers())
         .build();
     byte[] body = envelopes.requestBodyToAll(token, first.endpoint, first.args, replyQueue,
-        first.deadlineMillis, to); // one message for several agents
+        first.deadlineMillis, first.options.metadata(), to); // one message for several agents
 
     publisher.publish(route.exchange(), route.routingKey(), true, properties, body)
         .whenComplete((ok, error) -> {

@@ -4,8 +4,10 @@ import com.google.protobuf.ByteString;
 import com.rabbitmq.client.AMQP;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
+import dev.nanite.Metadata;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
+import dev.nanite.internal.protocol.Cancel;
 import dev.nanite.internal.protocol.Request;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,22 +54,22 @@ final class Envelopes {
 
   /** A request for no agent yet: one to park, which the mapper that unparks it addresses. */
   Request request(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis) {
-    return builder(token, endpoint, args, replyTo, deadlineMillis).build();
+      long deadlineMillis, Metadata metadata) {
+    return builder(token, endpoint, args, replyTo, deadlineMillis, metadata).build();
   }
 
   /** The body of a message carrying a request for {@code agent}. */
   byte[] requestBody(String token, Endpoint<?, ?> endpoint, ByteString args, String replyTo,
-      long deadlineMillis, AgentState agent) {
-    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis)
+      long deadlineMillis, Metadata metadata, AgentState agent) {
+    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis, metadata)
         .setAgent(agent.identity);
     return body(compatible(request, agent).build());
   }
 
   /** The body of one message carrying a request for every one of {@code agents}. */
   byte[] requestBodyToAll(String token, Endpoint<?, ?> endpoint, ByteString args,
-      String replyTo, long deadlineMillis, List<AgentState> agents) {
-    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis);
+      String replyTo, long deadlineMillis, Metadata metadata, List<AgentState> agents) {
+    Request.Builder request = builder(token, endpoint, args, replyTo, deadlineMillis, metadata);
     for (AgentState agent : agents) {
       compatible(request, agent);
     }
@@ -75,8 +77,8 @@ final class Envelopes {
   }
 
   private Request.Builder builder(String token, Endpoint<?, ?> endpoint, ByteString args,
-      String replyTo, long deadlineMillis) {
-    return Request.newBuilder()
+      String replyTo, long deadlineMillis, Metadata metadata) {
+    Request.Builder request = Request.newBuilder()
         .setToken(token)
         .setPath(endpoint.path())
         .setFingerprint(endpoint.fingerprint())
@@ -84,6 +86,16 @@ final class Envelopes {
         .setReplyTo(replyTo)
         .setMapper(mapper)
         .setDeadlineUnixMillis(deadlineMillis);
+    for (String key : metadata.keys()) {
+      request.putMetadata(key, ByteString.copyFrom(metadata.getBinary(key).orElseThrow()));
+    }
+    return request;
+  }
+
+  /** The message that tells {@code agent} to stop the call of {@code token}. */
+  byte[] cancelBody(String token) {
+    return Packets.newPacket().setCancel(Cancel.newBuilder().setToken(token).setMapper(mapper))
+        .build().toByteArray();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.nanite.internal.mapper;
 import dev.nanite.CallObserver;
 import dev.nanite.CallOptions;
 import dev.nanite.ConnectionListener;
+import dev.nanite.MapperInterceptor;
 import dev.nanite.RegistryListener;
 import dev.nanite.internal.amqp.BrokerSettings;
 import dev.nanite.internal.security.SecuritySettings;
@@ -36,6 +37,7 @@ public record MapperSettings(
     Duration discovery,
     List<ConnectionListener> connectionListeners,
     boolean quorumOfflineQueue,
+    List<MapperInterceptor> interceptors,
     SecuritySettings security) {
 
   /** The deadline of a call made with {@code options}: its own, or the mapper's default. */

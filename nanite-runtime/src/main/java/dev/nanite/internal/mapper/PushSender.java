@@ -86,7 +86,7 @@ final class PushSender {
           && !(e instanceof SignatureMismatchException)) { // it would wait for its deadline
         long deadline = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
         return parking.park(envelopes.request(envelopes.newPushToken(), endpoint, args, "",
-            deadline), options.tags(), single);
+            deadline, options.metadata()), options.tags(), single);
       }
       return CompletableFuture.failedFuture(e);
     } catch (NaniteException e) {
@@ -128,7 +128,8 @@ final class PushSender {
       AgentState agent, CallOptions options) {
     String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
-    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis, agent);
+    byte[] body = envelopes.requestBody(token, endpoint, args, "", deadlineMillis,
+        options.metadata(), agent);
     returned.put(token, Boolean.FALSE);
     return publisher.publish(Topology.DEFAULT_EXCHANGE, agent.identity, true,
             envelopes.pushProperties(options, deadlineMillis), body)
@@ -159,7 +160,7 @@ final class PushSender {
     String token = envelopes.newPushToken();
     long deadlineMillis = System.currentTimeMillis() + settings.timeoutOf(options).toMillis();
     byte[] body = envelopes.requestBodyToAll(token, endpoint, args, "", deadlineMillis,
-        agents);
+        options.metadata(), agents);
     CallToAll.Route route = fanout.route(agents);
     AMQP.BasicProperties properties = envelopes.pushProperties(options, deadlineMillis).builder()
         .headers(route.headers())

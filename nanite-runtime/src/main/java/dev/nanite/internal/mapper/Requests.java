@@ -37,6 +37,7 @@ final class Requests {
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier ready;
   private final BooleanSupplier closed;
+  private final Interception interception;
   /** Until then the agents are answering the call to register the mapper sent as it started. */
   private final long discoveredNanos;
 
@@ -60,28 +61,34 @@ final class Requests {
     this.ready = ready;
     this.closed = closed;
     this.discoveredNanos = discoveredNanos;
+    this.interception = new Interception(settings.interceptors(), settings.requestTimeout());
   }
 
   <Q, R> CompletableFuture<R> request(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
-    CompletableFuture<R> future = new CompletableFuture<>();
-    return one(endpoint, request, selector, options, future, Sinks.single(endpoint, future));
+    return interception.around(endpoint.path(), selector, options, false, made -> {
+      CallFuture<R> future = new CallFuture<>();
+      return one(endpoint, request, selector, made, future, Sinks.single(endpoint, future));
+    });
   }
 
   /** Like {@link #request}, completing with the answering agent's {@link Reply}. */
   <Q, R> CompletableFuture<Reply<R>> requestReply(Endpoint<Q, R> endpoint, Q request,
       Selector.Single selector, CallOptions options) {
-    CompletableFuture<Reply<R>> future = new CompletableFuture<>();
-    return one(endpoint, request, selector, options, future, Sinks.reply(endpoint, future));
+    return interception.around(endpoint.path(), selector, options, false, made -> {
+      CallFuture<Reply<R>> future = new CallFuture<>();
+      return one(endpoint, request, selector, made, future, Sinks.reply(endpoint, future));
+    });
   }
 
   /** Sends a call to one agent whose outcome goes to {@code sink}, which completes {@code future}. */
   private <Q, T> CompletableFuture<T> one(Endpoint<Q, ?> endpoint, Q request,
-      Selector.Single selector, CallOptions options, CompletableFuture<T> future,
+      Selector.Single selector, CallOptions options, CallFuture<T> future,
       Call.Sink sink) {
     ByteString args = encode(endpoint, request, future);
     if (args != null) {
       Call call = calls.newCall(endpoint, args, selector, options, sink);
+      future.onCancel(() -> calls.cancel(call));
       calls.onCallerThread(() -> calls.dispatch(call));
     }
     return future;
@@ -89,7 +96,13 @@ final class Requests {
 
   <Q, R> CompletableFuture<Replies<R>> requestAll(Endpoint<Q, R> endpoint, Q request,
       CallOptions options) {
-    CompletableFuture<Replies<R>> future = new CompletableFuture<>();
+    return interception.around(endpoint.path(), Selector.ALL, options, false,
+        made -> toAll(endpoint, request, made));
+  }
+
+  private <Q, R> CompletableFuture<Replies<R>> toAll(Endpoint<Q, R> endpoint, Q request,
+      CallOptions options) {
+    CallFuture<Replies<R>> future = new CallFuture<>();
     ByteString args = encode(endpoint, request, future);
     if (args == null) {
       return future;
@@ -98,18 +111,25 @@ final class Requests {
       return sendAll(endpoint, args, options, future);
     }
     long madeNanos = System.nanoTime();
-    return afterDiscovery(() -> {
+    // The caller gets this very future, so that cancelling it reaches the parts once sent.
+    afterDiscovery(() -> {
       Duration left = settings.timeoutOf(options).minusNanos(System.nanoTime() - madeNanos);
       if (left.isNegative() || left.isZero()) {
-        return CompletableFuture.failedFuture(
+        future.completeExceptionally(
             new RequestTimeoutException(endpoint.path(), null, settings.timeoutOf(options)));
+        return future;
       }
       return sendAll(endpoint, args, options.withTimeout(left), future);
+    }).whenComplete((replies, error) -> {
+      if (error != null) {
+        future.completeExceptionally(error);
+      }
     });
+    return future;
   }
 
   private <R> CompletableFuture<Replies<R>> sendAll(Endpoint<?, R> endpoint, ByteString args,
-      CallOptions options, CompletableFuture<Replies<R>> future) {
+      CallOptions options, CallFuture<Replies<R>> future) {
     if (!ready.getAsBoolean()) {
       future.completeExceptionally(unavailable(endpoint.path()));
       return future;
@@ -124,12 +144,21 @@ final class Requests {
     }
     List<Call.Sink> sinks = Sinks.all(endpoint, agents.stream().map(a -> a.identity).toList(),
         future);
-    calls.onCallerThread(() -> callsToAll.send(endpoint, args, options, agents, sinks));
+    calls.onCallerThread(() -> {
+      List<Call> parts = callsToAll.send(endpoint, args, options, agents, sinks);
+      future.onCancel(() -> parts.forEach(calls::cancel));
+    });
     return future;
   }
 
   <Q> CompletableFuture<Void> push(Endpoint<Q, ?> endpoint, Q request, Selector selector,
       CallOptions options) {
+    return interception.around(endpoint.path(), selector, options, true,
+        made -> pushNow(endpoint, request, selector, made));
+  }
+
+  private <Q> CompletableFuture<Void> pushNow(Endpoint<Q, ?> endpoint, Q request,
+      Selector selector, CallOptions options) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     ByteString args = encode(endpoint, request, future);
     if (args == null) {

@@ -279,6 +279,7 @@ public final class Gate {
       case ADVERTISE -> packet.getAdvertise().getMapper();
       case PROBE -> packet.getProbe().getMapper();
       case PARK -> packet.getPark().getRequest().getMapper();
+      case CANCEL -> packet.getCancel().getMapper();
       default -> "";
     };
   }

@@ -34,7 +34,7 @@ final class BenchMapper {
 
   final MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "bench-mapper", null,
       Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100, Duration.ofSeconds(1),
-      List.of(), List.of(), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN);
+      List.of(), List.of(), null, Duration.ZERO, List.of(), false, List.of(), dev.nanite.internal.security.SecuritySettings.OPEN);
   final Registry registry = new Registry();
   final MapperStats stats = new MapperStats();
   final Selection selection = new Selection(registry, settings.inFlightWeight());

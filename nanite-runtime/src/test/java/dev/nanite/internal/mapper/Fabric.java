@@ -53,7 +53,8 @@ final class Fabric {
   Fabric(CallObserver... observers) {
     settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", Duration.ofSeconds(2),
         Duration.ofSeconds(30), 1.0, 1_000, false, 1 << 20, 10, Duration.ofSeconds(1),
-        List.of(), List.of(observers), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN);
+        List.of(), List.of(observers), null, Duration.ZERO, List.of(), false, List.of(),
+        dev.nanite.internal.security.SecuritySettings.OPEN);
     Selection selection = new Selection(registry, settings.inFlightWeight());
     Envelopes envelopes = new Envelopes(settings.identity(), false, Expiration.NONE);
     Executor executor = task -> {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.rabbitmq.client.AMQP;
 import dev.nanite.CallOptions;
 import dev.nanite.Endpoint;
+import dev.nanite.Metadata;
 import dev.nanite.internal.amqp.Expiration;
 import dev.nanite.internal.amqp.Packets;
 import dev.nanite.internal.amqp.Topology;
@@ -40,7 +41,7 @@ public final class MapperWire {
     String replyQueue = Topology.mapperReplies(mapper);
     String token = envelopes.newToken();
     byte[] body = Envelopes.body(envelopes.request(token, endpoint, args, replyQueue,
-        deadlineMillis));
+        deadlineMillis, Metadata.EMPTY));
     return new Message(token, body.length,
         envelopes.properties(token, replyQueue, CallOptions.DEFAULT, deadlineMillis));
   }
@@ -50,7 +51,8 @@ public final class MapperWire {
       ByteString args, long deadlineMillis) {
     Envelopes envelopes = envelopes(mapper, absoluteExpiration);
     String token = envelopes.newPushToken();
-    byte[] body = Envelopes.body(envelopes.request(token, endpoint, args, "", deadlineMillis));
+    byte[] body = Envelopes.body(envelopes.request(token, endpoint, args, "", deadlineMillis,
+        Metadata.EMPTY));
     return new Message(token, body.length,
         envelopes.pushProperties(CallOptions.DEFAULT, deadlineMillis));
   }

@@ -23,7 +23,8 @@ class MembershipRefusalTest {
   private final List<String> advertised = new ArrayList<>();
   private final Membership membership = new Membership(
       new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", null, null, 1.0, 100, false, 1 << 20,
-          10, null, List.of(), List.of(), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN),
+          10, null, List.of(), List.of(), null, Duration.ZERO, List.of(), false, List.of(),
+        dev.nanite.internal.security.SecuritySettings.OPEN),
       registry, new Schemas(), stats, null, advertised::add);
 
   private static Register registration(String identity, long pingIntervalMillis) {

@@ -48,7 +48,7 @@ class MembershipTest {
   private Membership membership(RegistryListener listener) {
     MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper", null,
         Duration.ofSeconds(30), 1.0, 100_000, false, 16 * 1024 * 1024, 100,
-        Duration.ofSeconds(1), List.of(listener), List.of(), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN);
+        Duration.ofSeconds(1), List.of(listener), List.of(), null, Duration.ZERO, List.of(), false, List.of(), dev.nanite.internal.security.SecuritySettings.OPEN);
     Selection selection = new Selection(registry, 1.0);
     // Membership reaches the calls only to retry waiting ones (none here) and to settle the
     // calls of an agent that left (none here either); neither sends anything.
@@ -87,7 +87,8 @@ class MembershipTest {
         .setCounters(Counters.newBuilder().setRequests(3).setPings(1)).build());
     Map<String, Long> counters = agent("a").counters();
     assertEquals(List.of("requests", "failed", "rejected", "expired", "pings", "unrouted",
-        "undelivered", "uncaught", "forbidden", "badSignature", "replayed"), List.copyOf(counters.keySet()), "every one, in order");
+        "undelivered", "uncaught", "forbidden", "badSignature", "replayed", "cancelled"),
+        List.copyOf(counters.keySet()), "every one, in order");
     assertEquals(3L, counters.get("requests"));
     assertEquals(0L, counters.get("failed"), "a counter left out is zero");
 

@@ -174,7 +174,8 @@ class SignatureSkewTest {
     List<Request> parked = new ArrayList<>();
     MapperSettings settings = new MapperSettings(Fabric.UNUSED_BROKER, "test-mapper",
         Duration.ofSeconds(2), Duration.ofSeconds(30), 1.0, 1_000, false, 1 << 20, 10,
-        Duration.ofSeconds(1), List.of(), List.of(), null, Duration.ZERO, List.of(), false, dev.nanite.internal.security.SecuritySettings.OPEN);
+        Duration.ofSeconds(1), List.of(), List.of(), null, Duration.ZERO, List.of(), false, List.of(),
+        dev.nanite.internal.security.SecuritySettings.OPEN);
     Calls calls = new Calls(settings, registry, selection(Map.of()), new MapperStats(),
         new FakeBroker(), Fabric.REPLY_QUEUE, new Envelopes(settings.identity(), false,
             Expiration.NONE), new FakeClock(), () -> true, () -> 0L, (request, tags, selector) -> {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A new Maven project outside the repository, written from the README alone: its pom is the
- * snippet marked {@code <!-- new-project: pom -->} under "Adding Nanite to a build" (the BOM, the
+ * A new Maven project outside the repository, written from docs/getting-started.md alone: its
+ * pom is the snippet marked {@code <!-- new-project: pom -->} there (the BOM, the
  * dependencies, the processor path), and its sources the snippets marked {@code actor} and
  * {@code main}. It is built offline against this build's artifacts, installed into a private
  * local repository, and run against an embedded broker: the agent must host the actor and the
@@ -46,7 +46,7 @@ class NewProjectIT {
   void aProjectWrittenFromTheReadmeBuildsHostsAndCallsItsActor() throws Exception {
     Path mvn = onPath("mvn");
     assumeTrue(mvn != null, "Maven (mvn) is not on the PATH");
-    Map<String, String> snippets = snippets(Files.readString(Repo.root().resolve("README.md")));
+    Map<String, String> snippets = snippets(Files.readString(Repo.root().resolve("docs/getting-started.md")));
     Path project = dir.resolve("hello");
     Files.createDirectories(project);
     Files.writeString(project.resolve("pom.xml"), """
@@ -63,7 +63,7 @@ class NewProjectIT {
     Path repo = dir.resolve("repository");
     installNanite(repo);
     Path classpath = dir.resolve("classpath.txt");
-    // The README's compiler plugin, as its pom configures it; not the compile phase, whose
+    // The guide's compiler plugin, as its pom configures it; not the compile phase, whose
     // resources goal runs Maven's default maven-resources-plugin, which this build does not use,
     // so it may be missing offline (the project has no resources).
     List<String> build = List.of(mvn.toString(), "-B", "-q", "-o", "-s",
@@ -81,7 +81,7 @@ class NewProjectIT {
         assertEquals(0, hello.awaitExit(Duration.ofSeconds(60)), hello.output().toString());
         assertTrue(hello.output().contains("hello, world"), hello.output().toString());
         assertFalse(hello.output().stream().anyMatch(l -> l.contains("No SLF4J providers")),
-            "the README's pom gives SLF4J a provider: " + hello.output());
+            "the guide's pom gives SLF4J a provider: " + hello.output());
       }
     }
   }
@@ -94,7 +94,7 @@ class NewProjectIT {
       snippets.put(m.group(1), m.group(2));
     }
     assertEquals(List.of("pom", "actor", "main"), new ArrayList<>(snippets.keySet()),
-        "the README's <!-- new-project: ... --> snippets");
+        "the getting-started guide's <!-- new-project: ... --> snippets");
     return snippets;
   }
 
@@ -111,7 +111,7 @@ class NewProjectIT {
   }
 
   /**
-   * Puts the parent pom, the BOM and the jars the README's project uses into {@code repo}, in the
+   * Puts the parent pom, the BOM and the jars the guide's project uses into {@code repo}, in the
    * layout {@code mvn install} writes: this build's artifacts, with no {@code mvn install} into the
    * shared local repository.
    */

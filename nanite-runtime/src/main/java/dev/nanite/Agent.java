@@ -84,6 +84,24 @@ public final class Agent implements AutoCloseable {
     return runtime.counters();
   }
 
+  /**
+   * The requests this agent has taken from its queue and not yet answered: running in an actor
+   * method, waiting for a thread ({@link #waiting()}), or having their result sent; the
+   * {@linkplain Builder#prefetch prefetch} bounds it. For gauges such as nanite-micrometer's.
+   */
+  public int inFlight() {
+    return runtime.inFlight();
+  }
+
+  /**
+   * Of the requests {@linkplain #inFlight() in flight}, those handed to the actor executor that
+   * wait for a thread to start: calls held up behind others, which a growing count shows
+   * before callers time out.
+   */
+  public int waiting() {
+    return runtime.waiting();
+  }
+
   /** Stops gracefully, waiting up to the builder's drain timeout; see {@link #stop(Duration)}. */
   @Override
   public void close() {

@@ -175,6 +175,15 @@ public final class Mapper implements Requester, AutoCloseable {
   }
 
   /**
+   * The calls this mapper has made that have not finished: sent and not yet answered, waiting
+   * for an agent or the connection, or parked; a call to {@link Selector#ALL} counts once per
+   * agent asked. {@link Builder#maxInFlight} bounds it. For gauges such as nanite-micrometer's.
+   */
+  public int inFlight() {
+    return runtime.inFlight();
+  }
+
+  /**
    * Fails the calls still in flight, stops listening and disconnects. Later calls do nothing.
    */
   @Override

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             + " tags, paths, last ping), updated as they come and go, with a form to call any"
             + " path with JSON arguments and a selector and see every agent's reply.",
         "Also serves /metrics for Prometheus (calls by path and outcome with their latency,"
-            + " agents online) and the JSON API the page uses: GET /api/agents, GET /api/paths,"
+            + " agents online, calls in flight, re-routes and the mapper's counters; see"
+            + " docs/metrics.md) and the JSON API the page uses: GET /api/agents, GET /api/paths,"
             + " POST /api/request.",
         "Runs until SIGTERM or SIGINT.",
         ""},

@@ -157,6 +157,16 @@ public final class AgentRuntime {
     return !stopped.get() && connectionEvents.isConnected();
   }
 
+  /** Requests taken and not yet answered. */
+  public int inFlight() {
+    return consumer.inFlight();
+  }
+
+  /** Requests taken that wait for an actor thread. */
+  public int waiting() {
+    return consumer.waiting();
+  }
+
   /** The paths served. */
   public java.util.List<String> paths() {
     return routes.services().stream().map(s -> s.getPath()).toList();

@@ -55,6 +55,8 @@ final class RequestConsumer extends ResilientConsumer {
   /** The calls taken and not yet finished, by mapper and token, for a Cancel to find. */
   private final ConcurrentHashMap<String, AgentCallContext> calls = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Of those, the calls handed to the executor that have not started: what metrics show. */
+  private final AtomicInteger waiting = new AtomicInteger();
   private final int maxDeferred;
   private volatile Acks acks;
   private final RateLimitedLog warnings = new RateLimitedLog(log, Duration.ofSeconds(10));
@@ -80,6 +82,11 @@ final class RequestConsumer extends ResilientConsumer {
   /** Requests taken and not yet answered. */
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** Calls taken and handed to the executor that wait for a thread to start. */
+  int waiting() {
+    return waiting.get();
   }
 
   /** Waits until no request is in flight, for at most {@code timeout}; true if none is. */
@@ -205,9 +212,11 @@ final class RequestConsumer extends ResilientConsumer {
     AgentCallContext context = new AgentCallContext(request, account, settings.identity());
     String key = key(request.getMapper(), request.getToken());
     calls.put(key, context);
+    waiting.incrementAndGet();
     try {
       executor.execute(() -> run(tag, request, route, push, context, key));
     } catch (RejectedExecutionException e) {
+      waiting.decrementAndGet();
       calls.remove(key, context);
       finished();
       refuse(tag, request, push, "nanite.AgentStopping",
@@ -230,6 +239,7 @@ final class RequestConsumer extends ResilientConsumer {
 
   private void run(Delivery tag, Request request, Routes.Route route, boolean push,
       AgentCallContext context, String key) {
+    waiting.decrementAndGet();
     if (context.isCancelled()) {
       ended(tag, context, key); // cancelled while it waited for a thread: it never runs
       return;

@@ -236,6 +236,11 @@ public final class MapperRuntime implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(counters);
   }
 
+  /** Calls not settled yet, which {@code maxInFlight} bounds. */
+  public int inFlight() {
+    return calls.inFlight();
+  }
+
   public List<AgentInfo> agents() {
     return registry.all().stream().map(AgentState::snapshot).toList();
   }

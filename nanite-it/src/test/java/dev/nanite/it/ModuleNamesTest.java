@@ -29,6 +29,7 @@ class ModuleNamesTest {
       "dev.nanite.Agent                 | dev.nanite.runtime | dev.nanite dev.nanite.stub"
           + " dev.nanite.internal.",
       "dev.nanite.broker.EmbeddedBroker | dev.nanite.broker      | dev.nanite.broker",
+      "dev.nanite.contract.Fingerprint  | dev.nanite.contract    | dev.nanite.contract",
   })
   void theJarIsAnAutomaticModuleOfItsName(String className, String name, String packages)
       throws Exception {

@@ -2,6 +2,7 @@ package dev.nanite.opentelemetry;
 
 import dev.nanite.AgentInterceptor;
 import dev.nanite.CallContext;
+import dev.nanite.Metadata;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -37,12 +38,18 @@ final class TracingAgentInterceptor implements AgentInterceptor {
     if (!call.account().isEmpty()) {
       span.setAttribute(NaniteAttributes.ACCOUNT, call.account());
     }
+    Context context = parent.with(span);
+    // The actor sees this span's context in its call's metadata, which the calls it makes
+    // inherit: they nest under it even through a mapper that does not trace.
+    Metadata[] carrier = {Metadata.EMPTY};
+    propagator.inject(context, carrier, MetadataCarrier.SETTER);
+    CallContext handedOn = carrier[0].isEmpty() ? call : call.withMetadata(carrier[0]);
     CompletableFuture<?> outcome;
     // Current while the actor runs (the runtime runs it inside proceed, on this thread): the
-    // actor's own spans nest under it, and the calls it makes carry it on.
-    Scope scope = parent.with(span).makeCurrent();
+    // actor's own spans nest under it, and so do calls through a traced mapper.
+    Scope scope = context.makeCurrent();
     try {
-      outcome = next.proceed(call);
+      outcome = next.proceed(handedOn);
     } catch (RuntimeException | Error e) {
       end(span, call, e); // refused by an interceptor further in: the actor did not run
       throw e;

@@ -15,14 +15,18 @@ import io.opentelemetry.api.trace.Tracer;
 public class Relay {
   private final Tracer tracer;
   private final Mapper onward;
+  private final Mapper untraced;
 
   /**
    * @param tracer opens the actor's own {@code work} span
-   * @param onward the mapper {@link #forward} calls through, or null where it is not called
+   * @param onward the traced mapper {@link #forward} calls through, or null where it is not
+   *     called
+   * @param untraced the mapper without tracing {@link #forwardUntraced} calls through, or null
    */
-  public Relay(Tracer tracer, Mapper onward) {
+  public Relay(Tracer tracer, Mapper onward, Mapper untraced) {
     this.tracer = tracer;
     this.onward = onward;
+    this.untraced = untraced;
   }
 
   /** Greets, inside a span of its own that should be a child of the agent's span. */
@@ -45,6 +49,13 @@ public class Relay {
   @Expose
   public String forward(String tag) {
     return new RelayClient(onward).hello("again", Selector.LEAST_LOADED,
+        CallOptions.DEFAULT.withTags(tag)).join();
+  }
+
+  /** Like {@link #forward}, through a mapper that does not trace. */
+  @Expose
+  public String forwardUntraced(String tag) {
+    return new RelayClient(untraced).hello("untraced", Selector.LEAST_LOADED,
         CallOptions.DEFAULT.withTags(tag)).join();
   }
 }

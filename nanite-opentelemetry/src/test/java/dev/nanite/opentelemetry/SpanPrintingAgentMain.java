@@ -50,7 +50,7 @@ public final class SpanPrintingAgentMain {
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
         Agent agent = NaniteTelemetry.create(sdk).instrument(Agent.builder().uri(args[0])
-            .identity(args[1]).tags(args[2]).actor(new Relay(sdk.getTracer("relay"), null)))
+            .identity(args[1]).tags(args[2]).actor(new Relay(sdk.getTracer("relay"), null, null)))
             .start()) {
       synchronized (out) {
         out.println("READY " + agent.identity());

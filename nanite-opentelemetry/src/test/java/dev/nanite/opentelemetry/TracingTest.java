@@ -50,6 +50,7 @@ class TracingTest {
   private static OpenTelemetrySdk sdk;
   private static NaniteTelemetry telemetry;
   private static Mapper mapper;
+  private static Mapper untraced;
   private static Agent agent;
   private static RelayClient relay;
   private static CallOptions options;
@@ -68,9 +69,10 @@ class TracingTest {
     options = CallOptions.DEFAULT.withTags(run).withTimeout(WAIT);
     String uri = TestBroker.uri();
     mapper = telemetry.instrument(Mapper.builder().uri(uri)).start();
+    untraced = Mapper.builder().uri(uri).start();
     Tracer tracer = sdk.getTracer("relay");
     agent = telemetry.instrument(Agent.builder().uri(uri).identity("relay-" + run).tags(run)
-        .actor(new Relay(tracer, mapper))).start();
+        .actor(new Relay(tracer, mapper, untraced))).start();
     relay = new RelayClient(mapper);
     assertTrue(mapper.awaitAgents(RelayProtocol.HELLO, 1, WAIT));
   }
@@ -79,6 +81,9 @@ class TracingTest {
   static void stop() {
     if (mapper != null) {
       mapper.close();
+    }
+    if (untraced != null) {
+      untraced.close();
     }
     if (agent != null) {
       agent.close();
@@ -167,6 +172,19 @@ class TracingTest {
     assertEquals(outerClient.getTraceId(), innerServer.getTraceId(), "one trace throughout");
     assertFalse(outerClient.getParentSpanContext().isValid(),
         "no span was current: the outer call starts the trace");
+  }
+
+  @Test
+  void aCallTheActorMakesThroughAMapperThatDoesNotTraceStillNests() throws Exception {
+    assertEquals("hello untraced", relay.forwardUntraced(run, Selector.LEAST_LOADED, options)
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    SpanData outerServer = span(SpanKind.SERVER, "relay/forward_untraced");
+    SpanData innerServer = span(SpanKind.SERVER, "relay/hello");
+    assertEquals(outerServer.getSpanId(), innerServer.getParentSpanId(),
+        "the inherited metadata carried the agent's span");
+    assertEquals(0, spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals("relay/hello") && s.getKind() == SpanKind.CLIENT)
+        .count());
   }
 
   @Test

@@ -81,6 +81,7 @@ final class Outcomes {
   static void fail(Span span, Throwable cause) {
     span.setAttribute(NaniteAttributes.ERROR_TYPE, errorType(cause));
     span.recordException(cause);
-    span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+    span.setStatus(StatusCode.ERROR, cause.getMessage() != null ? cause.getMessage()
+        : cause.getClass().getSimpleName()); // a cancellation has no message
   }
 }

@@ -44,6 +44,10 @@ final class TracingAgentInterceptor implements AgentInterceptor {
     Metadata[] carrier = {Metadata.EMPTY};
     propagator.inject(context, carrier, MetadataCarrier.SETTER);
     CallContext handedOn = carrier[0].isEmpty() ? call : call.withMetadata(carrier[0]);
+    if (!span.isRecording()) {
+      // Not sampled, or no SDK: the actor still sees the context, and passes it on.
+      return runWithin(context, handedOn, next);
+    }
     CompletableFuture<?> outcome;
     // Current while the actor runs (the runtime runs it inside proceed, on this thread): the
     // actor's own spans nest under it, and so do calls through a traced mapper.
@@ -61,6 +65,15 @@ final class TracingAgentInterceptor implements AgentInterceptor {
       return null;
     }
     return outcome.whenComplete((value, error) -> end(span, call, error));
+  }
+
+  private static CompletableFuture<?> runWithin(Context context, CallContext call, Chain next) {
+    Scope scope = context.makeCurrent();
+    try {
+      return next.proceed(call);
+    } finally {
+      scope.close();
+    }
   }
 
   private static void end(Span span, CallContext call, Throwable error) {

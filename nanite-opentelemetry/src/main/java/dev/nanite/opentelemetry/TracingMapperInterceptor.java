@@ -43,6 +43,16 @@ final class TracingMapperInterceptor implements MapperInterceptor {
     OutgoingCall traced = carrier[0].isEmpty() ? call
         : call.withOptions(call.options().withMetadata(carrier[0]));
 
+    if (!span.isRecording()) {
+      // Not sampled, or no SDK: the context still travels, so that the agents follow the
+      // decision, but there is nothing to record, and so nothing to tie or end.
+      Scope scope = context.makeCurrent();
+      try {
+        return next.proceed(traced);
+      } finally {
+        scope.close();
+      }
+    }
     CallSpan callSpan = new CallSpan(span, call.path(), toAll);
     CompletableFuture<?> outcome;
     attempts.making(callSpan);

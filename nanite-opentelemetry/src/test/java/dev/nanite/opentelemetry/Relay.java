@@ -1,5 +1,6 @@
 package dev.nanite.opentelemetry;
 
+import dev.nanite.CallContext;
 import dev.nanite.CallOptions;
 import dev.nanite.Mapper;
 import dev.nanite.Selector;
@@ -34,6 +35,12 @@ public class Relay {
   public String hello(String name) {
     tracer.spanBuilder("work").startSpan().end();
     return "hello " + name;
+  }
+
+  /** The {@code traceparent} the actor's call carries, as calls the actor makes inherit it. */
+  @Expose
+  public String traceparent() {
+    return CallContext.current().metadata().get("traceparent").orElse("(none)");
   }
 
   /** Fails with {@code why}. */

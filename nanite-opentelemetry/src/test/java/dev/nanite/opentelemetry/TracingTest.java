@@ -26,6 +26,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -185,6 +186,39 @@ class TracingTest {
     assertEquals(0, spans.getFinishedSpanItems().stream()
         .filter(s -> s.getName().equals("relay/hello") && s.getKind() == SpanKind.CLIENT)
         .count());
+  }
+
+  @Test
+  void theActorSeesTheAgentsSpanInItsMetadata() throws Exception {
+    String seen = relay.traceparent(Selector.LEAST_LOADED, options)
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    SpanData server = span(SpanKind.SERVER, "relay/traceparent");
+    assertEquals("00-" + server.getTraceId() + "-" + server.getSpanId() + "-"
+        + server.getSpanContext().getTraceFlags().asHex(), seen);
+    assertTrue(server.getSpanContext().getTraceFlags().isSampled());
+  }
+
+  @Test
+  void anUnsampledCallRecordsNothingButCarriesItsDecision() throws Exception {
+    // An exporter of its own: closing this SDK shuts its exporter down.
+    InMemorySpanExporter unsampledSpans = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk sampling = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOff())
+            .addSpanProcessor(SimpleSpanProcessor.create(unsampledSpans)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+        Mapper unsampled = NaniteTelemetry.create(sampling)
+            .instrument(Mapper.builder().uri(TestBroker.uri())).start()) {
+      assertTrue(unsampled.awaitAgents(RelayProtocol.TRACEPARENT, 1, WAIT));
+      String seen = new RelayClient(unsampled).traceparent(Selector.LEAST_LOADED, options)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      // The flags' last bit is "sampled" (another, "random", may be set).
+      assertTrue(seen.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f][02468ace]"), seen);
+      assertEquals(List.of(), unsampledSpans.getFinishedSpanItems());
+    }
+    // The agent's span would have been exported before its result was sent: there is none,
+    // as the agent followed the caller's decision.
+    assertEquals(List.of(), spans.getFinishedSpanItems());
   }
 
   @Test

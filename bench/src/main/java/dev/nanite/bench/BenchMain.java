@@ -8,6 +8,7 @@ import dev.nanite.bench.scenarios.PushThroughput;
 import dev.nanite.bench.scenarios.RequestReply;
 import dev.nanite.bench.scenarios.Scale;
 import dev.nanite.bench.scenarios.SigningCost;
+import dev.nanite.bench.scenarios.TracingCost;
 import dev.nanite.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class BenchMain {
   static List<Scenario> scenarios() {
     return List.of(new RequestReply(), new AllAgents(), new PushThroughput(),
         new Heterogeneous(), new MapperInternals(), new Eviction(), new Scale(),
-        new SigningCost());
+        new SigningCost(), new TracingCost());
   }
 
   public static void main(String[] args) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanite.internal.context.Cancellation;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,21 +31,9 @@ class DeadlinesTest {
 
   @Test
   void callPastItsDeadline_interruptedThenLooksStop() throws Exception {
-    CountDownLatch interrupted = new CountDownLatch(1);
-    boolean[] told = new boolean[1];
-    Thread call = new Thread(() -> {
-      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 20, new Cancellation());
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      told[0] = deadlines.finish(slot);
-    });
-    call.start();
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
-    call.join(5_000);
-    assertTrue(told[0], "finish says it was interrupted");
+    SleepingCall call = new SleepingCall(System.currentTimeMillis() + 20, new Cancellation());
+    call.awaitInterrupted("at its deadline");
+    assertTrue(call.told, "finish says it was interrupted");
     // No look running (one that runs may schedule the next) and none scheduled, in that order.
     awaitTrue("the looks stop once no call runs",
         () -> timer.getActiveCount() == 0 && timer.getQueue().isEmpty());
@@ -60,19 +49,8 @@ class DeadlinesTest {
     awaitTrue("the looks stop once no call runs",
         () -> timer.getActiveCount() == 0 && timer.getQueue().isEmpty());
 
-    CountDownLatch interrupted = new CountDownLatch(1);
-    Thread call = new Thread(() -> {
-      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 20, new Cancellation());
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      deadlines.finish(slot);
-    });
-    call.start();
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
-    call.join(5_000);
+    new SleepingCall(System.currentTimeMillis() + 20, new Cancellation())
+        .awaitInterrupted("at its deadline");
   }
 
   @Test
@@ -85,44 +63,19 @@ class DeadlinesTest {
   @Test
   void callPastItsDeadline_isCancelledWithTheReason() throws Exception {
     Cancellation cancellation = new Cancellation();
-    CountDownLatch interrupted = new CountDownLatch(1);
-    Thread call = new Thread(() -> {
-      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 20, cancellation);
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      deadlines.finish(slot);
-    });
-    call.start();
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted at its deadline");
-    call.join(5_000);
-    assertEquals(java.util.Optional.of("its deadline passed"), cancellation.reason());
+    new SleepingCall(System.currentTimeMillis() + 20, cancellation)
+        .awaitInterrupted("at its deadline");
+    assertEquals(Optional.of("its deadline passed"), cancellation.reason());
   }
 
   @Test
   void cancelledCall_isInterrupted() throws Exception {
     Cancellation cancellation = new Cancellation();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
-    boolean[] told = new boolean[1];
-    Thread call = new Thread(() -> {
-      Deadlines.Slot slot = deadlines.start(System.currentTimeMillis() + 60_000, cancellation);
-      started.countDown();
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      told[0] = deadlines.finish(slot);
-    });
-    call.start();
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    SleepingCall call = new SleepingCall(System.currentTimeMillis() + 60_000, cancellation);
+    assertTrue(call.started.await(5, TimeUnit.SECONDS));
     assertTrue(cancellation.cancel("cancelled by its caller"));
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted by the cancel");
-    call.join(5_000);
-    assertTrue(told[0], "finish says it was interrupted");
+    call.awaitInterrupted("by the cancel");
+    assertTrue(call.told, "finish says it was interrupted");
     assertFalse(cancellation.cancel("again"), "cancelled once");
   }
 
@@ -136,6 +89,33 @@ class DeadlinesTest {
     first.cancel("cancelled by its caller, after it ended");
     assertFalse(Thread.currentThread().isInterrupted(), "the next call was not interrupted");
     assertFalse(deadlines.finish(next));
+  }
+
+  /** A call on a thread of its own that sleeps until it is interrupted. */
+  private final class SleepingCall {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch interrupted = new CountDownLatch(1);
+    final Thread thread;
+    volatile boolean told;
+
+    SleepingCall(long deadlineMillis, Cancellation cancellation) {
+      thread = new Thread(() -> {
+        Deadlines.Slot slot = deadlines.start(deadlineMillis, cancellation);
+        started.countDown();
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException e) {
+          interrupted.countDown();
+        }
+        told = deadlines.finish(slot);
+      });
+      thread.start();
+    }
+
+    void awaitInterrupted(String how) throws InterruptedException {
+      assertTrue(interrupted.await(5, TimeUnit.SECONDS), "interrupted " + how);
+      thread.join(5_000);
+    }
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {

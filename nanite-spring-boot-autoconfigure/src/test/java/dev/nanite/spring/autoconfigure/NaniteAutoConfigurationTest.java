@@ -1,0 +1,142 @@
+package dev.nanite.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nanite.Mapper;
+import dev.nanite.broker.EmbeddedBroker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The auto-configuration's conditions, over one embedded broker for the class. */
+class NaniteAutoConfigurationTest {
+  private static EmbeddedBroker broker;
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(
+          NaniteAutoConfiguration.class, NaniteClientsAutoConfiguration.class));
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void noUriNoMapperNorClients() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(Mapper.class);
+      assertThat(context).doesNotHaveBean(GreeterClient.class);
+      assertThat(context).doesNotHaveBean(NaniteAgentLifecycle.class);
+    });
+  }
+
+  @Test
+  void uriGivesMapperAndClientBeans() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.mapper.request-timeout=5s")
+        .run(context -> {
+          assertThat(context).hasSingleBean(Mapper.class);
+          assertThat(context).hasSingleBean(GreeterClient.class);
+          assertThat(context.getBean(Mapper.class).isConnected()).isTrue();
+          assertThat(context).doesNotHaveBean(NaniteAgentLifecycle.class);
+        });
+  }
+
+  @Test
+  void applicationMapperIsKept() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri())
+        .withUserConfiguration(OwnMapper.class)
+        .run(context -> {
+          assertThat(context).hasSingleBean(Mapper.class);
+          assertThat(context.getBean(Mapper.class).identity()).isEqualTo("own-mapper");
+          assertThat(context).hasSingleBean(GreeterClient.class);
+        });
+  }
+
+  @Test
+  void agentServesActorBeansThroughClientBean() {
+    runner.withPropertyValues(
+            "nanite.uri=" + broker.uri(),
+            "nanite.agent.enabled=true",
+            "nanite.agent.identity=spring-agent",
+            "nanite.agent.tags=spring,test")
+        .withUserConfiguration(GreeterBean.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          NaniteAgentLifecycle lifecycle = context.getBean(NaniteAgentLifecycle.class);
+          assertThat(lifecycle.isRunning()).isTrue();
+          assertThat(lifecycle.agent().identity()).isEqualTo("spring-agent");
+          assertThat(lifecycle.agent().paths()).contains("/greeter/greet");
+          Mapper mapper = context.getBean(Mapper.class);
+          assertThat(mapper.awaitAgents("/greeter/greet", 1, Duration.ofSeconds(10))).isTrue();
+          String reply = context.getBean(GreeterClient.class).greet("Boot")
+              .get(10, TimeUnit.SECONDS);
+          assertThat(reply).isEqualTo("Hello, Boot");
+        });
+  }
+
+  @Test
+  void agentDisabledByDefault() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri())
+        .withUserConfiguration(GreeterBean.class)
+        .run(context -> assertThat(context).doesNotHaveBean(NaniteAgentLifecycle.class));
+  }
+
+  @Test
+  void negativeTimeoutFailsNamingProperty() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.mapper.request-timeout=-1s")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure())
+              .rootCause()
+              .hasMessageContaining("nanite.mapper.request-timeout");
+        });
+  }
+
+  @Test
+  void malformedUriFailsNamingProperty() {
+    runner.withPropertyValues("nanite.uri=http://nowhere")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("nanite.uri");
+        });
+  }
+
+  @Test
+  void agentWithoutUriFailsNamingProperty() {
+    runner.withPropertyValues("nanite.agent.enabled=true")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("nanite.uri");
+        });
+  }
+
+  /** An application's actor bean, with a dependency Spring gives it. */
+  @Configuration(proxyBeanMethods = false)
+  static class GreeterBean {
+    @Bean
+    Greeter greeter() {
+      return new Greeter("Hello");
+    }
+  }
+
+  /** An application that builds its own mapper. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnMapper {
+    @Bean(destroyMethod = "close")
+    Mapper mapper() {
+      return Mapper.builder().uri(broker.uri()).identity("own-mapper").start();
+    }
+  }
+}

@@ -85,7 +85,8 @@ public class NaniteAgentLifecycle implements SmartLifecycle, BeanClassLoaderAwar
   private List<Object> actorBeans() {
     Set<String> actorTypes = ActorIndex.load(classLoader).actors().keySet();
     List<Object> actors = new ArrayList<>();
-    for (String name : beans.getBeanDefinitionNames()) {
+    // Singletons only, and not abstract definitions: an agent hosts one instance per actor.
+    for (String name : beans.getBeanNamesForType(Object.class, false, true)) {
       Class<?> type = beans.getType(name, false);
       if (type != null && isActor(type, actorTypes)) {
         actors.add(beans.getBean(name));

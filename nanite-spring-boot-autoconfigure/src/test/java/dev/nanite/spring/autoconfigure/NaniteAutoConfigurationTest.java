@@ -87,6 +87,41 @@ class NaniteAutoConfigurationTest {
   }
 
   @Test
+  void agentServesBeanImplementingActorInterface() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.agent.enabled=true")
+        .withUserConfiguration(ClockBean.class)
+        .run(context -> {
+          NaniteAgentLifecycle lifecycle = context.getBean(NaniteAgentLifecycle.class);
+          assertThat(lifecycle.agent().paths()).containsExactly("/clock/zone");
+          Mapper mapper = context.getBean(Mapper.class);
+          assertThat(mapper.awaitAgents("/clock/zone", 1, Duration.ofSeconds(10))).isTrue();
+          assertThat(context.getBean(ClockClient.class).zone().get(10, TimeUnit.SECONDS))
+              .isEqualTo("UTC");
+        });
+  }
+
+  @Test
+  void closingContextUnregistersAgent() throws Exception {
+    try (Mapper watcher = Mapper.builder().uri(broker.uri()).start()) {
+      runner.withPropertyValues(
+              "nanite.uri=" + broker.uri(),
+              "nanite.agent.enabled=true",
+              "nanite.agent.identity=leaving-agent")
+          .withUserConfiguration(GreeterBean.class)
+          .run(context -> assertThat(
+                  watcher.awaitAgents("/greeter/greet", 1, Duration.ofSeconds(10)))
+              .isTrue());
+      // The context is closed: the agent said goodbye, so the watcher forgets it at once
+      // rather than after the agent timeout.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (watcher.agent("leaving-agent").isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(watcher.agent("leaving-agent")).isEmpty();
+    }
+  }
+
+  @Test
   void agentDisabledByDefault() {
     runner.withPropertyValues("nanite.uri=" + broker.uri())
         .withUserConfiguration(GreeterBean.class)
@@ -128,6 +163,15 @@ class NaniteAutoConfigurationTest {
     @Bean
     Greeter greeter() {
       return new Greeter("Hello");
+    }
+  }
+
+  /** An application's bean implementing an {@code @Actor} interface. */
+  @Configuration(proxyBeanMethods = false)
+  static class ClockBean {
+    @Bean
+    Clock utcClock() {
+      return () -> "UTC";
     }
   }
 

@@ -55,7 +55,7 @@ public class NaniteAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty("nanite.agent.enabled")
+  @ConditionalOnProperty(name = "nanite.agent.enabled", havingValue = "true")
   public NaniteAgentLifecycle naniteAgent(
       NaniteProperties properties, ListableBeanFactory beans) {
     if (properties.getUri() == null) {

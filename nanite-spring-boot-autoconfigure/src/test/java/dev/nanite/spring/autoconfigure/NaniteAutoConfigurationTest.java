@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,41 @@ class NaniteAutoConfigurationTest {
       assertThat(context).doesNotHaveBean(GreeterClient.class);
       assertThat(context).doesNotHaveBean(NaniteAgentLifecycle.class);
     });
+  }
+
+  @Test
+  void noRuntimeNoBeans() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.agent.enabled=true")
+        .withClassLoader(new FilteredClassLoader(Mapper.class))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).doesNotHaveBean(NaniteProperties.class);
+          assertThat(context).doesNotHaveBean(NaniteAgentLifecycle.class);
+        });
+  }
+
+  @Test
+  void propertiesBound() {
+    runner.withPropertyValues(
+            "nanite.mapper.request-timeout=7s",
+            "nanite.mapper.agent-timeout=20s",
+            "nanite.mapper.max-in-flight=64",
+            "nanite.agent.identity=bound",
+            "nanite.agent.tags=a,b",
+            "nanite.agent.ping-interval=2s",
+            "nanite.agent.prefetch=8")
+        .run(context -> {
+          NaniteProperties properties = context.getBean(NaniteProperties.class);
+          assertThat(properties.getUri()).isNull();
+          assertThat(properties.getMapper().getRequestTimeout()).isEqualTo(Duration.ofSeconds(7));
+          assertThat(properties.getMapper().getAgentTimeout()).isEqualTo(Duration.ofSeconds(20));
+          assertThat(properties.getMapper().getMaxInFlight()).isEqualTo(64);
+          assertThat(properties.getAgent().isEnabled()).isFalse();
+          assertThat(properties.getAgent().getIdentity()).isEqualTo("bound");
+          assertThat(properties.getAgent().getTags()).containsExactly("a", "b");
+          assertThat(properties.getAgent().getPingInterval()).isEqualTo(Duration.ofSeconds(2));
+          assertThat(properties.getAgent().getPrefetch()).isEqualTo(8);
+        });
   }
 
   @Test
@@ -119,6 +155,15 @@ class NaniteAutoConfigurationTest {
       }
       assertThat(watcher.agent("leaving-agent")).isEmpty();
     }
+  }
+
+  @Test
+  void agentEnabledWithoutActorBeansStartsNone() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.agent.enabled=true")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(NaniteAgentLifecycle.class).isRunning()).isFalse();
+        });
   }
 
   @Test

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nanite.Mapper;
 import dev.nanite.broker.EmbeddedBroker;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +25,9 @@ class NaniteAutoConfigurationTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(
-          NaniteAutoConfiguration.class, NaniteClientsAutoConfiguration.class));
+          NaniteAutoConfiguration.class,
+          NaniteClientsAutoConfiguration.class,
+          NaniteHealthAutoConfiguration.class));
 
   @BeforeAll
   static void startBroker() {
@@ -155,6 +161,30 @@ class NaniteAutoConfigurationTest {
       }
       assertThat(watcher.agent("leaving-agent")).isEmpty();
     }
+  }
+
+  @Test
+  void healthUpWithAgentsPerClientPath() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.agent.enabled=true")
+        .withUserConfiguration(ClockBean.class)
+        .run(context -> {
+          Mapper mapper = context.getBean(Mapper.class);
+          assertThat(mapper.awaitAgents("/clock/zone", 1, Duration.ofSeconds(10))).isTrue();
+          Health health = context.getBean(NaniteHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(health.getDetails().get("agents"))
+              .isEqualTo(Map.of("/clock/zone", 1L, "/greeter/greet", 0L));
+        });
+  }
+
+  @Test
+  void noHealthIndicatorWithoutHealthSupport() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri())
+        .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+        .run(context -> {
+          assertThat(context).hasSingleBean(Mapper.class);
+          assertThat(context).doesNotHaveBean(NaniteHealthIndicator.class);
+        });
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
 
@@ -28,13 +29,21 @@ public class NaniteAgentLifecycle implements SmartLifecycle, BeanClassLoaderAwar
 
   private final NaniteProperties properties;
   private final ListableBeanFactory beans;
+  private final ObjectProvider<NaniteAgentCustomizer> customizers;
   private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
   private volatile Agent agent;
 
-  /** A lifecycle for the agent {@code properties} describe, hosting actor beans of {@code beans}. */
-  public NaniteAgentLifecycle(NaniteProperties properties, ListableBeanFactory beans) {
+  /**
+   * A lifecycle for the agent {@code properties} describe, hosting actor beans of {@code beans},
+   * with {@code customizers} applied to its builder.
+   */
+  public NaniteAgentLifecycle(
+      NaniteProperties properties,
+      ListableBeanFactory beans,
+      ObjectProvider<NaniteAgentCustomizer> customizers) {
     this.properties = properties;
     this.beans = beans;
+    this.customizers = customizers;
   }
 
   @Override
@@ -74,7 +83,10 @@ public class NaniteAgentLifecycle implements SmartLifecycle, BeanClassLoaderAwar
       builder.prefetch(settings.getPrefetch());
     }
     actors.forEach(builder::actor);
-    agent = builder.start();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    Agent started = builder.start();
+    customizers.orderedStream().forEach(customizer -> customizer.started(started));
+    agent = started;
     log.info("Nanite agent {} serving {}", agent.identity(), agent.paths());
   }
 

@@ -2,6 +2,7 @@ package dev.nanite.spring.autoconfigure;
 
 import dev.nanite.Mapper;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,7 +34,8 @@ public class NaniteAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnProperty("nanite.uri")
-  public Mapper naniteMapper(NaniteProperties properties) {
+  public Mapper naniteMapper(
+      NaniteProperties properties, ObjectProvider<NaniteMapperCustomizer> customizers) {
     NaniteProperties.MapperSettings settings = properties.getMapper();
     Mapper.Builder builder = Mapper.builder().uri(properties.getUri());
     if (settings.getRequestTimeout() != null) {
@@ -45,7 +47,10 @@ public class NaniteAutoConfiguration {
     if (settings.getMaxInFlight() != null) {
       builder.maxInFlight(settings.getMaxInFlight());
     }
-    return builder.start();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    Mapper mapper = builder.start();
+    customizers.orderedStream().forEach(customizer -> customizer.started(mapper));
+    return mapper;
   }
 
   /**
@@ -57,10 +62,12 @@ public class NaniteAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(name = "nanite.agent.enabled", havingValue = "true")
   public NaniteAgentLifecycle naniteAgent(
-      NaniteProperties properties, ListableBeanFactory beans) {
+      NaniteProperties properties,
+      ListableBeanFactory beans,
+      ObjectProvider<NaniteAgentCustomizer> customizers) {
     if (properties.getUri() == null) {
       throw new IllegalStateException("nanite.agent.enabled=true needs nanite.uri, the broker");
     }
-    return new NaniteAgentLifecycle(properties, beans);
+    return new NaniteAgentLifecycle(properties, beans, customizers);
   }
 }

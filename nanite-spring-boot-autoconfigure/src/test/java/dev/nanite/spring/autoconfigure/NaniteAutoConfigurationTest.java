@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nanite.Mapper;
 import dev.nanite.broker.EmbeddedBroker;
+import dev.nanite.micrometer.AgentMetrics;
+import dev.nanite.micrometer.MapperMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,8 @@ class NaniteAutoConfigurationTest {
       .withConfiguration(AutoConfigurations.of(
           NaniteAutoConfiguration.class,
           NaniteClientsAutoConfiguration.class,
-          NaniteHealthAutoConfiguration.class));
+          NaniteHealthAutoConfiguration.class,
+          NaniteMetricsAutoConfiguration.class));
 
   @BeforeAll
   static void startBroker() {
@@ -175,6 +181,36 @@ class NaniteAutoConfigurationTest {
           assertThat(health.getDetails().get("agents"))
               .isEqualTo(Map.of("/clock/zone", 1L, "/greeter/greet", 0L));
         });
+  }
+
+  @Test
+  void metersCountCallsOfMapperAndAgent() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri(), "nanite.agent.enabled=true")
+        .withUserConfiguration(GreeterBean.class)
+        .run(context -> {
+          MeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean(MapperMetrics.class).bindTo(registry);
+          context.getBean(AgentMetrics.class).bindTo(registry);
+          Mapper mapper = context.getBean(Mapper.class);
+          assertThat(mapper.awaitAgents("/greeter/greet", 1, Duration.ofSeconds(10))).isTrue();
+          context.getBean(GreeterClient.class).greet("meters").get(10, TimeUnit.SECONDS);
+          assertThat(count(registry, MapperMetrics.CALLS)).isEqualTo(1.0);
+          assertThat(count(registry, AgentMetrics.CALLS)).isEqualTo(1.0);
+        });
+  }
+
+  @Test
+  void noMetersWithoutNaniteMicrometer() {
+    runner.withPropertyValues("nanite.uri=" + broker.uri())
+        .withClassLoader(new FilteredClassLoader(MapperMetrics.class))
+        .run(context -> {
+          assertThat(context).hasSingleBean(Mapper.class);
+          assertThat(context).doesNotHaveBean(NaniteMapperCustomizer.class);
+        });
+  }
+
+  private static double count(MeterRegistry registry, String name) {
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   @Test

@@ -104,7 +104,8 @@ public final class Metadata {
 
   /** Every key, in order. */
   public Set<String> keys() {
-    return Collections.unmodifiableSet(new TreeMap<>(entries).keySet());
+    // Entries are kept in a TreeMap (or are none), so the view is already in order.
+    return Collections.unmodifiableSet(entries.keySet());
   }
 
   /** Whether there is no entry. */

@@ -93,12 +93,10 @@ final class Interception {
    * deadline if sooner than the call's.
    */
   private CallOptions inherited(CallOptions options, CallContext parent) {
-    Metadata metadata = Metadata.EMPTY;
-    for (String key : parent.metadata().keys()) {
-      if (!key.startsWith(RESERVED)) {
-        metadata = key.endsWith("-bin")
-            ? metadata.withBinary(key, parent.metadata().getBinary(key).orElseThrow())
-            : metadata.with(key, parent.metadata().get(key).orElseThrow());
+    Metadata metadata = parent.metadata();
+    for (String key : metadata.keys()) {
+      if (key.startsWith(RESERVED)) {
+        metadata = metadata.without(key);
       }
     }
     // The call's own entries win; withMetadata merges, so this leaves exactly that merge.
